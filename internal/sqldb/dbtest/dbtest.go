@@ -1,0 +1,235 @@
+// Package dbtest gives tests a fresh, migrated database on every engine.
+//
+// Every store test runs twice, on SQLite and on PostgreSQL:
+//
+//	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) { ... })
+//
+// PostgreSQL is found at FAZHI_TEST_POSTGRES (default
+// postgres://postgres@127.0.0.1:5432/postgres). When it cannot be reached
+// the test fails: a suite that silently skips an engine lets it rot.
+// FAZHI_TEST_ENGINES=sqlite narrows a quick local run to one engine; CI
+// never sets it.
+package dbtest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"fazhi/internal/sqldb"
+)
+
+// DefaultPostgres is the server the test suite expects on every machine.
+const DefaultPostgres = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+
+// Engines lists the engines the tests run on.
+func Engines() []sqldb.Engine {
+	switch os.Getenv("FAZHI_TEST_ENGINES") {
+	case "sqlite":
+		return []sqldb.Engine{sqldb.SQLite}
+	case "postgres":
+		return []sqldb.Engine{sqldb.Postgres}
+	}
+	return []sqldb.Engine{sqldb.SQLite, sqldb.Postgres}
+}
+
+// Run calls fn once per engine, each time with a fresh migrated database.
+func Run(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
+	t.Helper()
+	for _, engine := range Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			fn(t, Open(t, engine))
+		})
+	}
+}
+
+// Open returns a fresh migrated database on engine, removed after the test.
+func Open(t testing.TB, engine sqldb.Engine) *sqldb.DB {
+	t.Helper()
+	dsn := NewDSN(t, engine)
+	db, err := sqldb.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", engine, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if engine == sqldb.SQLite {
+		if _, err := db.Migrate(context.Background()); err != nil {
+			t.Fatalf("migrate: %v", err)
+		}
+	}
+	return db
+}
+
+// NewDSN creates an empty-or-migrated database and returns its DSN: a new
+// SQLite file (not yet migrated), or a PostgreSQL database cloned from a
+// migrated template. Commands under test open it themselves.
+func NewDSN(t testing.TB, engine sqldb.Engine) string {
+	t.Helper()
+	if engine == sqldb.SQLite {
+		return "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+	}
+	return newPostgres(t, true)
+}
+
+// NewEmptyPostgres creates an empty PostgreSQL database (no migrations),
+// for tests of migration itself and of first start.
+func NewEmptyPostgres(t testing.TB) string {
+	t.Helper()
+	return newPostgres(t, false)
+}
+
+var (
+	templateOnce sync.Once
+	templateName string
+	templateErr  error
+	dbCounter    atomic.Int64
+)
+
+func serverURL() string {
+	if u := os.Getenv("FAZHI_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return DefaultPostgres
+}
+
+func newPostgres(t testing.TB, migrated bool) string {
+	t.Helper()
+	admin := adminDB(t)
+	source := "template0"
+	if migrated {
+		templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
+		if templateErr != nil {
+			t.Fatalf("PostgreSQL test template: %v", templateErr)
+		}
+		source = templateName
+	}
+	name := fmt.Sprintf("fazhi_t_%d_%d", os.Getpid(), dbCounter.Add(1))
+	ctx := context.Background()
+	admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+source); err != nil {
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+	})
+	return withDatabase(serverURL(), name)
+}
+
+var (
+	adminOnce sync.Once
+	admin     *sqldb.DB
+	adminErr  error
+)
+
+// adminDB connects to the maintenance database, failing the test with a
+// clear message when PostgreSQL is down.
+func adminDB(t testing.TB) *sqldb.DB {
+	t.Helper()
+	adminOnce.Do(func() {
+		admin, adminErr = sqldb.Open(context.Background(), serverURL())
+	})
+	if adminErr != nil {
+		t.Fatalf("PostgreSQL is required for the store tests (FAZHI_TEST_POSTGRES=%s): %v", serverURL(), adminErr)
+	}
+	return admin
+}
+
+// ensureTemplate builds, once per migration set, a migrated database that
+// tests clone. Its name carries a hash of the migrations, so a changed
+// migration gets a new template, and concurrent test binaries share it.
+func ensureTemplate(admin *sqldb.DB) (string, error) {
+	ctx := context.Background()
+	name, err := templateFor()
+	if err != nil {
+		return "", err
+	}
+	conn, err := admin.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	// A session-level lock: other test binaries wait while one builds it.
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7411)`); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, `SELECT pg_advisory_unlock(7411)`)
+	var exists int
+	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_database WHERE datname = $1`, name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if exists > 0 {
+		return name, nil
+	}
+	if err := buildTemplate(ctx, conn, name); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func buildTemplate(ctx context.Context, conn *sql.Conn, name string) error {
+	building := name + "_build"
+	conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+building+` WITH (FORCE)`)
+	if _, err := conn.ExecContext(ctx, `CREATE DATABASE `+building+` TEMPLATE template0`); err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, withDatabase(serverURL(), building))
+	if err != nil {
+		return err
+	}
+	_, err = db.Migrate(ctx)
+	db.Close()
+	if err != nil {
+		return err
+	}
+	dropStaleTemplates(ctx, conn, building)
+	_, err = conn.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+name)
+	return err
+}
+
+// dropStaleTemplates removes templates of older migration sets.
+func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) {
+	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'fazhi_tpl_%'`)
+	if err != nil {
+		return
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil && n != keep {
+			names = append(names, n)
+		}
+	}
+	rows.Close()
+	for _, n := range names {
+		conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`)
+	}
+}
+
+func templateFor() (string, error) {
+	migrations, err := sqldb.Migrations(sqldb.Postgres)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, m := range migrations {
+		fmt.Fprintf(h, "%s\n%s\n", m.Name, m.SQL)
+	}
+	return fmt.Sprintf("fazhi_tpl_%x", h.Sum(nil)[:6]), nil
+}
+
+func withDatabase(server, name string) string {
+	u, err := url.Parse(server)
+	if err != nil {
+		return server
+	}
+	u.Path = "/" + strings.TrimPrefix(name, "/")
+	return u.String()
+}

@@ -1,0 +1,3 @@
+package sqldb
+
+var RedactForTest = redact
