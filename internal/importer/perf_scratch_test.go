@@ -11,7 +11,7 @@ import (
 func TestScratchPerf(t *testing.T) {
 	f := excelize.NewFile()
 	sw, _ := f.NewStreamWriter("Sheet1")
-	code := `yyyy"年"m"月"d"日"`
+	code := `[$-409]yyyy-mm-dd`
 	ds, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
 	sw.SetRow("A1", []any{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
 	for i := 2; i <= 100001; i++ {

@@ -1,0 +1,5 @@
+package store_test
+
+import "database/sql"
+
+type sqlTx = sql.Tx
