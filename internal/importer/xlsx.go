@@ -13,13 +13,14 @@ import (
 // 1 GiB is far beyond any DefaultMaxRows-sized sheet.
 const xlsxUnzipLimit = 1 << 30
 
-// isoDate is the pattern excelize applies to the built-in short date formats
-// (ids 14 and 22), which is what Excel stores for a date typed in any locale.
-const isoDate = "yyyy-mm-dd"
+// shortDatePattern is what excelize applies to the built-in short date
+// (id 14), which Excel stores for a date typed in any locale; a fallback,
+// see isoDates.
+const shortDatePattern = "yyyy-mm-dd"
 
 func readXLSX(r io.Reader, sheetName string, b *sheetBuilder) error {
 	f, err := excelize.OpenReader(r, excelize.Options{
-		ShortDatePattern: isoDate,
+		ShortDatePattern: shortDatePattern,
 		UnzipSizeLimit:   xlsxUnzipLimit,
 	})
 	if err != nil {
@@ -76,36 +77,49 @@ func streamRows(f *excelize.File, sheet string, b *sheetBuilder) error {
 }
 
 // isoDates points every date number format of the opened workbook at an
-// ISO layout, so that excelize renders date cells as YYYY-MM-DD (plus
-// hh:mm:ss when the format shows a time) whatever format the user picked —
-// e.g. the custom "yyyy/m/d" or "yyyy年m月d日" that Chinese Excel and WPS
-// write — and callers parse a single layout. Rewriting the styles once is
-// far cheaper than looking up each cell's style, which would load the
-// whole sheet into memory. The workbook is only read, never saved, so the
-// change stays in memory.
+// ISO layout, so that excelize renders date cells as YYYY-MM-DD (or
+// YYYY-MM-DD hh:mm:ss when the format shows a time) whatever format the user
+// picked — e.g. the custom "yyyy/m/d" or "yyyy年m月d日" that Chinese Excel
+// and WPS write — and callers parse a single layout.
+//
+// Rewriting the styles once is far cheaper than looking up each cell's
+// style, which would load the whole sheet into memory. The workbook is only
+// read, never saved, so the change stays in memory. Should it fail,
+// ShortDatePattern still covers the common built-in short date.
 func isoDates(f *excelize.File) {
-	return
-	if _, err := f.GetStyle(0); err != nil || f.Styles == nil {
-		return // GetStyle loads f.Styles; without styles there are no dates
-	}
 	custom := isoCustomFormats(f)
-	if f.Styles.CellXfs == nil {
+	dateID, ok1 := isoFormatID(f, isoDateCode)
+	timeID, ok2 := isoFormatID(f, isoDateTimeCode)
+	if !ok1 || !ok2 {
 		return
 	}
 	for i := range f.Styles.CellXfs.Xf {
 		xf := &f.Styles.CellXfs.Xf[i]
-		if xf.NumFmtID != nil && !custom[*xf.NumFmtID] && builtinDateFormats[*xf.NumFmtID] {
-			xf.NumFmtID = &shortDateFormat
+		if xf.NumFmtID == nil || custom[*xf.NumFmtID] {
+			continue // custom codes win over built-in ids and are done
+		}
+		switch {
+		case builtinDateFormats[*xf.NumFmtID]:
+			xf.NumFmtID = &dateID
+		case *xf.NumFmtID == builtinDateTimeFormat:
+			xf.NumFmtID = &timeID
 		}
 	}
 }
 
-// isoCustomFormats rewrites the custom date formats and returns the ids of
-// all custom formats, which take precedence over built-in ids.
+// The ISO codes carry an explicit locale: without one excelize searches all
+// its languages for every date token, which made dates four times slower.
+const (
+	isoDateCode     = "[$-409]yyyy-mm-dd"
+	isoDateTimeCode = "[$-409]yyyy-mm-dd hh:mm:ss"
+)
+
+// isoCustomFormats rewrites the workbook's custom date formats to the ISO
+// codes and returns the ids of all its custom formats.
 func isoCustomFormats(f *excelize.File) map[int]bool {
 	ids := map[int]bool{}
-	if f.Styles.NumFmts == nil {
-		return ids
+	if _, err := f.GetStyle(0); err != nil || f.Styles == nil || f.Styles.NumFmts == nil {
+		return ids // GetStyle loads f.Styles
 	}
 	for _, nf := range f.Styles.NumFmts.NumFmt {
 		ids[nf.NumFmtID] = true
@@ -120,18 +134,32 @@ func isoCustomFormats(f *excelize.File) map[int]bool {
 	return ids
 }
 
-// shortDateFormat is the built-in short date, rendered with isoDate.
-var shortDateFormat = 14
+// isoFormatID registers code as a custom number format and returns its id,
+// through NewStyle since excelize has no direct way to add a format.
+func isoFormatID(f *excelize.File, code string) (int, bool) {
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil || f.Styles == nil || f.Styles.CellXfs == nil || style >= len(f.Styles.CellXfs.Xf) {
+		return 0, false
+	}
+	id := f.Styles.CellXfs.Xf[style].NumFmtID
+	if id == nil {
+		return 0, false
+	}
+	return *id, true
+}
 
 // builtinDateFormats are the built-in number format ids that show a date
-// without a time, except 14 itself. 27–58 are the East Asian locale dates
-// (e.g. 31 is yyyy"年"m"月"d"日"), which excelize leaves as raw serial
+// without a time. 27–58 are the East Asian locale dates (e.g. 31 is
+// yyyy"年"m"月"d"日"), which excelize would otherwise leave as raw serial
 // numbers unless told a culture.
 var builtinDateFormats = map[int]bool{
-	15: true, 16: true, 17: true,
+	14: true, 15: true, 16: true, 17: true,
 	27: true, 28: true, 29: true, 30: true, 31: true, 36: true,
 	50: true, 51: true, 52: true, 53: true, 54: true, 57: true, 58: true,
 }
+
+// builtinDateTimeFormat is "m/d/yy hh:mm".
+const builtinDateTimeFormat = 22
 
 // isoFormatCode tells whether a custom number format code shows a date and
 // returns the ISO code to show it with, keeping the time when the format
@@ -143,9 +171,9 @@ func isoFormatCode(code string) (string, bool) {
 		return "", false
 	}
 	if strings.ContainsAny(tokens, "hs") {
-		return isoDate + " hh:mm:ss", true
+		return isoDateTimeCode, true
 	}
-	return isoDate, true
+	return isoDateCode, true
 }
 
 // formatTokens keeps the format letters of the first (positive) section of

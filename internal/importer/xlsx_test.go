@@ -50,7 +50,7 @@ func TestReadXLSXNumberFormats(t *testing.T) {
 		want   string
 	}{
 		{name: "built-in short date", value: day, numFmt: 14, want: "2024-03-05"},
-		{name: "built-in date time", value: day.Add(9*time.Hour + 30*time.Minute), numFmt: 22, want: "2024-03-05 09:30"},
+		{name: "built-in date time", value: day.Add(9*time.Hour + 30*time.Minute), numFmt: 22, want: "2024-03-05 09:30:00"},
 		{name: "built-in Chinese date", value: day, numFmt: 31, want: "2024-03-05"},
 		{name: "built-in d-mmm-yy", value: day, numFmt: 15, want: "2024-03-05"},
 		{name: "custom Chinese date", value: day, custom: `yyyy"年"m"月"d"日";@`, want: "2024-03-05"},
@@ -138,9 +138,9 @@ func TestISOFormatCode(t *testing.T) {
 		iso    string
 		isDate bool
 	}{
-		{name: "iso", code: "yyyy-mm-dd", iso: "yyyy-mm-dd", isDate: true},
-		{name: "Chinese literals", code: `yyyy"年"m"月"d"日"`, iso: "yyyy-mm-dd", isDate: true},
-		{name: "with time", code: "yyyy/m/d h:mm", iso: "yyyy-mm-dd hh:mm:ss", isDate: true},
+		{name: "iso", code: "yyyy-mm-dd", iso: isoDateCode, isDate: true},
+		{name: "Chinese literals", code: `yyyy"年"m"月"d"日"`, iso: isoDateCode, isDate: true},
+		{name: "with time", code: "yyyy/m/d h:mm", iso: isoDateTimeCode, isDate: true},
 		{name: "minutes only", code: "mm:ss", isDate: false},
 		{name: "elapsed hours", code: "[h]:mm:ss", isDate: false},
 		{name: "general", code: "General", isDate: false},
