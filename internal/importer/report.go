@@ -140,3 +140,13 @@ func (t *Table) CheckRequired(rep *Report) {
 		}
 	}
 }
+
+// HasLine reports whether the report already has a problem on line.
+func (r *Report) HasLine(line int) bool {
+	for _, e := range r.Errors {
+		if e.Line == line {
+			return true
+		}
+	}
+	return false
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -32,6 +33,7 @@ type ImportRun struct {
 	RowsWritten int       `json:"rows_written"`
 	Errors      int       `json:"errors"`
 	DryRun      bool      `json:"dry_run"`
+	ReportJSON  string    `json:"-"` // the row errors, to rebuild the downloadable report
 	ActorID     int64     `json:"actor_id"`
 	At          time.Time `json:"at"`
 }
@@ -40,14 +42,30 @@ type ImportRun struct {
 func (s *Store) RecordImportRun(ctx context.Context, r *ImportRun) error {
 	r.At = s.now()
 	return s.DB.QueryRowContext(ctx, `INSERT INTO import_runs (kind, filename, rows_read, rows_written, errors, dry_run,
-		actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, r.Kind, r.Filename, r.RowsRead, r.RowsWritten,
-		r.Errors, r.DryRun, nullInt(r.ActorID), r.At).Scan(&r.ID)
+		report_json, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, r.Kind, r.Filename, r.RowsRead,
+		r.RowsWritten, r.Errors, r.DryRun, r.ReportJSON, nullInt(r.ActorID), r.At).Scan(&r.ID)
 }
 
 // ImportRuns lists recent imports, newest first.
 func (s *Store) ImportRuns(ctx context.Context, limit int) ([]ImportRun, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, kind, filename, rows_read, rows_written, errors, dry_run,
-		COALESCE(actor_id, 0), at FROM import_runs ORDER BY id DESC LIMIT $1`, limit)
+	return s.importRuns(ctx, `ORDER BY id DESC LIMIT $1`, limit)
+}
+
+// ImportRunByID returns one import run with its report.
+func (s *Store) ImportRunByID(ctx context.Context, id int64) (ImportRun, error) {
+	runs, err := s.importRuns(ctx, `WHERE id = $1`, id)
+	if err != nil {
+		return ImportRun{}, err
+	}
+	if len(runs) == 0 {
+		return ImportRun{}, notFound(sql.ErrNoRows, "导入记录不存在")
+	}
+	return runs[0], nil
+}
+
+func (s *Store) importRuns(ctx context.Context, tail string, args ...any) ([]ImportRun, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, kind, filename, rows_read, rows_written, errors, dry_run, report_json,
+		COALESCE(actor_id, 0), at FROM import_runs `+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +73,7 @@ func (s *Store) ImportRuns(ctx context.Context, limit int) ([]ImportRun, error) 
 	var out []ImportRun
 	for rows.Next() {
 		var r ImportRun
-		if err := rows.Scan(&r.ID, &r.Kind, &r.Filename, &r.RowsRead, &r.RowsWritten, &r.Errors, &r.DryRun, &r.ActorID, &r.At); err != nil {
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Filename, &r.RowsRead, &r.RowsWritten, &r.Errors, &r.DryRun, &r.ReportJSON, &r.ActorID, &r.At); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -188,6 +188,7 @@ CREATE TABLE import_runs (
 	rows_written INTEGER NOT NULL,
 	errors INTEGER NOT NULL,
 	dry_run BOOLEAN NOT NULL,
+	report_json TEXT NOT NULL DEFAULT '',
 	actor_id {{bigint}},
 	at {{timestamp}} NOT NULL
 );
