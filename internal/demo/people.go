@@ -32,7 +32,7 @@ type posts struct {
 func postsFor(s unitSpec) posts {
 	switch s.kind {
 	case org.Government:
-		return posts{"市长", "副市长", []string{"副市长", "副秘书长"}}
+		return posts{"市长", "副市长", []string{"副市长", "副秘书长", "秘书", "科员"}}
 	case org.Office:
 		return posts{"主任", "副主任", []string{"科长", "副科长", "科员", "科员"}}
 	case org.Town:
@@ -59,6 +59,7 @@ func postsFor(s unitSpec) posts {
 
 // fixedPerson puts a demo account's person at a given place in a unit.
 type fixedPerson struct {
+	username         string
 	unit, name, post string
 	slot             int
 	male             bool
@@ -127,15 +128,22 @@ func (g *personGen) phone() string {
 	}
 }
 
+// genPerson is a drawn person and, for a demo account's person, the
+// account's username.
+type genPerson struct {
+	org.Person
+	username string
+}
+
 // people draws the staff of one unit. fixed places demo-account people at
 // their slots. An abolished unit's people have all left (调离).
-func (g *personGen) people(s unitSpec, unitID int64, fixed []fixedPerson) []org.Person {
+func (g *personGen) people(s unitSpec, unitID int64, fixed []fixedPerson) []genPerson {
 	n := 6 + g.rng.IntN(5) // 6..10
 	if s.abolished != "" {
 		n = 3
 	}
 	ps := postsFor(s)
-	out := make([]org.Person, 0, n)
+	out := make([]genPerson, 0, n)
 	for slot := range n {
 		male := g.rng.IntN(100) < 58
 		var post string
@@ -160,24 +168,24 @@ func (g *personGen) people(s unitSpec, unitID int64, fixed []fixedPerson) []org.
 		if s.abolished != "" {
 			status = org.Left
 		}
-		name := g.name(male)
+		name, username := g.name(male), ""
 		for _, f := range fixed {
 			if f.unit == s.name && f.slot == slot {
-				name, post, male, status = f.name, f.post, f.male, org.Active
+				name, post, male, status, username = f.name, f.post, f.male, org.Active, f.username
 				if slot > 1 {
 					from, to = 1980, 1996
 				}
 			}
 		}
 		birth := g.birth(from, to)
-		out = append(out, org.Person{
+		out = append(out, genPerson{username: username, Person: org.Person{
 			Name:       name,
 			ResidentID: g.residentID(birth, male),
 			UnitID:     unitID,
 			Post:       post,
 			Phone:      g.phone(),
 			Status:     status,
-		})
+		}})
 	}
 	return out
 }
