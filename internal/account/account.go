@@ -131,3 +131,16 @@ func (a Actor) CanManageUnits() bool { return a.SeesAll() }
 // CanManagePlatform covers users, the rule table, the calendar overrides
 // and the audit chain check.
 func (a Actor) CanManagePlatform() bool { return a.Has(Admin) }
+
+// Scope is the set of units whose records the actor may list: nil for
+// those who see all units, the own unit for internal staff, and none for
+// partners and the public.
+func (a Actor) Scope() []int64 {
+	if a.SeesAll() {
+		return nil
+	}
+	if a.Internal() {
+		return []int64{a.UnitID}
+	}
+	return []int64{}
+}

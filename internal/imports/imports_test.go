@@ -112,4 +112,3 @@ func TestImportPeopleScope(t *testing.T) {
 		}
 	})
 }
-

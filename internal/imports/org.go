@@ -157,4 +157,3 @@ func runPeople(ctx context.Context, s *store.Store, actor account.Actor, t *impo
 	addStoreErrors(rep, t, rowErrs, byLine, personFields)
 	return written(rep, dryRun, len(t.Rows)), nil
 }
-

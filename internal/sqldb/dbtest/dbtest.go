@@ -233,3 +233,67 @@ func withDatabase(server, name string) string {
 	u.Path = "/" + strings.TrimPrefix(name, "/")
 	return u.String()
 }
+
+// OpenShared returns a fresh migrated database that is not tied to one
+// test, for fixtures shared by a package's tests; call the returned
+// function from TestMain to remove it.
+func OpenShared(engine sqldb.Engine) (*sqldb.DB, func(), error) {
+	ctx := context.Background()
+	var dsn string
+	var drop func()
+	if engine == sqldb.SQLite {
+		dir, err := os.MkdirTemp("", "fazhi-test-")
+		if err != nil {
+			return nil, nil, err
+		}
+		dsn, drop = "sqlite:"+filepath.Join(dir, "shared.db"), func() { os.RemoveAll(dir) }
+	} else {
+		rec := &recorder{}
+		var err error
+		if dsn, err = rec.newPostgres(); err != nil {
+			return nil, nil, err
+		}
+		drop = rec.cleanup
+	}
+	db, err := sqldb.Open(ctx, dsn)
+	if err != nil {
+		drop()
+		return nil, nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		drop()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); drop() }, nil
+}
+
+// recorder is a testing.TB stand-in that keeps the failure and cleanups
+// for OpenShared.
+type recorder struct {
+	testing.TB
+	failed   string
+	cleanups []func()
+}
+
+func (r *recorder) Helper()                        {}
+func (r *recorder) Cleanup(f func())               { r.cleanups = append(r.cleanups, f) }
+func (r *recorder) Fatalf(format string, a ...any) { r.failed = fmt.Sprintf(format, a...); panic(r) }
+func (r *recorder) cleanup() {
+	for i := len(r.cleanups) - 1; i >= 0; i-- {
+		r.cleanups[i]()
+	}
+}
+
+// newPostgres runs the shared helper, turning its Fatalf into an error.
+func (r *recorder) newPostgres() (dsn string, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != r {
+				panic(v)
+			}
+			err = fmt.Errorf("%s", r.failed)
+		}
+	}()
+	return newPostgres(r, true), nil
+}

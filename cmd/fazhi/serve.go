@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"fazhi/internal/calendar"
+	"fazhi/internal/demo"
+	"fazhi/internal/store"
+	"fazhi/internal/web"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs, dsn := flags("serve", e)
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
+	loadDemo := fs.Bool("demo", false, "数据库为空时加载演示数据")
+	dev := fs.Bool("dev", false, "开发模式：每次请求重新读取模板")
+	secure := fs.String("secure-cookies", "auto", "Cookie 的 Secure 标记：auto（非本机地址时开启）、on、off")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	s, err := open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer s.DB.Close()
+	if *loadDemo {
+		if err := loadDemoIfEmpty(ctx, s, e, log); err != nil {
+			return err
+		}
+	}
+	if err := firstStartHint(ctx, s, e); err != nil {
+		return err
+	}
+	host, _ := os.Hostname()
+	instance := fmt.Sprintf("%s-%d", host, os.Getpid())
+	srv, err := web.New(s, log, web.Config{SecureCookies: secureCookies(*secure, *addr), Dev: *dev, Instance: instance})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "fazhi 已启动：http://%s/ （数据库 %s，实例 %s）\n", ln.Addr(), s.DB.Engine, instance)
+	go runJobs(ctx, s, log, instance)
+	return serveUntilDone(ctx, ln, srv, log)
+}
+
+// serveUntilDone serves until ctx ends (SIGINT/SIGTERM), then lets
+// in-flight requests finish.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func secureCookies(mode, addr string) bool {
+	switch mode {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	host, _, _ := net.SplitHostPort(addr)
+	ip := net.ParseIP(host)
+	return !(host == "localhost" || (ip != nil && ip.IsLoopback()))
+}
+
+func loadDemoIfEmpty(ctx context.Context, s *store.Store, e env, log *slog.Logger) error {
+	_, n, err := s.Units(ctx, store.UnitFilter{})
+	if err != nil || n > 0 {
+		return err
+	}
+	sum, err := demo.Load(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已加载演示数据：%d 个单位，%d 名人员，%d 个账号（密码均为 %s）\n", sum.Units, sum.People, sum.Users, demo.Password)
+	log.Info("demo loaded", "units", sum.Units, "people", sum.People, "users", sum.Users)
+	return nil
+}
+
+func firstStartHint(ctx context.Context, s *store.Store, e env) error {
+	n, err := s.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	fmt.Fprintln(e.stdout, strings.TrimSpace(`
+平台尚无账号。请先创建首个系统管理员（密码从标准输入读取）：
+  fazhi import units 单位.xlsx        （或先运行 fazhi serve --demo 加载演示数据）
+  echo '强密码' | fazhi user add --username admin --name 管理员 --unit 慈溪市司法局 --role admin`))
+	return nil
+}
+
+// runJobs runs the background work. Every instance runs this loop; a
+// lease in the database makes exactly one of them do each round.
+func runJobs(ctx context.Context, s *store.Store, log *slog.Logger, instance string) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		if ok, err := s.AcquireLease(ctx, "supervision-scan", instance, 5*time.Minute); err == nil && ok {
+			today := calendar.DateOf(time.Now().In(time.FixedZone("CST", 8*3600)))
+			if n, err := s.ScanTimers(ctx, today); err != nil {
+				log.Error("supervision scan", "err", err)
+			} else if n > 0 {
+				log.Info("supervision scan", "raised", n)
+			}
+			if err := s.PurgeExpired(ctx); err != nil {
+				log.Error("purge sessions", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

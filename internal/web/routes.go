@@ -1,0 +1,160 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"fazhi/internal/account"
+	"fazhi/internal/apperr"
+)
+
+// access is the coarse gate a route sets; record-level scope (which unit's
+// records) is checked in the handler against account.Actor.
+type access int
+
+const (
+	public     access = iota // anyone, including the public
+	signedIn                 // any account
+	internal                 // government staff (not partners)
+	unitAdmins               // legal affairs office and administrators
+	admins                   // administrators
+)
+
+func (a access) allows(actor account.Actor) bool {
+	switch a {
+	case public:
+		return true
+	case signedIn:
+		return !actor.Anonymous()
+	case internal:
+		return actor.Internal()
+	case unitAdmins:
+		return actor.CanManageUnits()
+	case admins:
+		return actor.CanManagePlatform()
+	}
+	return false
+}
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one entry of the route table; the API routes carry what the
+// OpenAPI description needs.
+type route struct {
+	method  string
+	pattern string
+	access  access
+	h       handlerFunc
+	summary string // Chinese, for the OpenAPI description
+	api     bool
+}
+
+func (s *Server) routeTable() []route {
+	page := func(method, pattern string, a access, h handlerFunc) route {
+		return route{method: method, pattern: pattern, access: a, h: h}
+	}
+	api := func(method, pattern string, a access, summary string, h handlerFunc) route {
+		return route{method: method, pattern: "/api/v1" + pattern, access: a, h: h, summary: summary, api: true}
+	}
+	return []route{
+		page("GET", "/{$}", public, s.handleHome),
+		page("GET", "/healthz", public, s.handleHealth),
+		page("GET", "/metrics", public, s.handleMetrics),
+		page("GET", "/login", public, s.handleLoginForm),
+		page("POST", "/login", public, s.handleLogin),
+		page("POST", "/logout", signedIn, s.handleLogout),
+
+		page("GET", "/units", signedIn, s.handleUnitList),
+		page("GET", "/units/new", unitAdmins, s.handleUnitNew),
+		page("POST", "/units", unitAdmins, s.handleUnitCreate),
+		page("GET", "/units/{id}", signedIn, s.handleUnitShow),
+		page("GET", "/units/{id}/edit", unitAdmins, s.handleUnitEdit),
+		page("POST", "/units/{id}", unitAdmins, s.handleUnitUpdate),
+
+		page("GET", "/people", internal, s.handlePersonList),
+		page("GET", "/people/new", internal, s.handlePersonNew),
+		page("POST", "/people", internal, s.handlePersonCreate),
+		page("GET", "/people/{id}", internal, s.handlePersonShow),
+		page("GET", "/people/{id}/edit", internal, s.handlePersonEdit),
+		page("POST", "/people/{id}", internal, s.handlePersonUpdate),
+
+		page("GET", "/rules", public, s.handleRuleList),
+		page("GET", "/rules/new", admins, s.handleRuleNew),
+		page("POST", "/rules", admins, s.handleRuleCreate),
+		page("GET", "/rules/{id}", public, s.handleRuleShow),
+		page("GET", "/rules/{id}/edit", admins, s.handleRuleEdit),
+		page("POST", "/rules/{id}", admins, s.handleRuleUpdate),
+
+		page("GET", "/calendar", public, s.handleCalendar),
+		page("POST", "/calendar/overrides", admins, s.handleOverrideSave),
+		page("POST", "/calendar/overrides/{id}/delete", admins, s.handleOverrideDelete),
+
+		page("GET", "/imports", internal, s.handleImportForm),
+		page("POST", "/imports", internal, s.handleImport),
+		page("GET", "/imports/template/{kind}", internal, s.handleImportTemplate),
+		page("GET", "/imports/{id}/report", internal, s.handleImportReport),
+
+		page("GET", "/audit", admins, s.handleAudit),
+		page("GET", "/users", admins, s.handleUserList),
+		page("GET", "/users/new", admins, s.handleUserNew),
+		page("POST", "/users", admins, s.handleUserCreate),
+
+		api("GET", "/openapi.json", public, "本接口的 OpenAPI 描述", s.apiOpenAPI),
+		api("POST", "/session", public, "登录，返回 CSRF 令牌并设置会话 Cookie", s.apiLogin),
+		api("DELETE", "/session", signedIn, "退出登录", s.apiLogout),
+		api("GET", "/me", signedIn, "当前用户", s.apiMe),
+		api("GET", "/units", signedIn, "单位列表（q、kind、enforcement、active、sort、limit、offset）", s.apiUnitList),
+		api("POST", "/units", unitAdmins, "新建单位", s.apiUnitCreate),
+		api("GET", "/units/{id}", signedIn, "单位详情", s.apiUnitShow),
+		api("PUT", "/units/{id}", unitAdmins, "修改单位（须带 version）", s.apiUnitUpdate),
+		api("GET", "/units/{id}/history", signedIn, "单位变更记录", s.apiUnitHistory),
+		api("GET", "/people", internal, "人员列表（q、unit_id、status、sort、limit、offset）", s.apiPersonList),
+		api("POST", "/people", internal, "新建人员", s.apiPersonCreate),
+		api("GET", "/people/{id}", internal, "人员详情", s.apiPersonShow),
+		api("PUT", "/people/{id}", internal, "修改人员（须带 version）", s.apiPersonUpdate),
+		api("GET", "/people/{id}/history", internal, "人员变更记录", s.apiPersonHistory),
+		api("GET", "/rules", public, "规则表（key、date 可查某日适用的条目）", s.apiRuleList),
+		api("POST", "/rules", admins, "新增规则条目", s.apiRuleCreate),
+		api("GET", "/rules/{id}", public, "规则条目详情", s.apiRuleShow),
+		api("PUT", "/rules/{id}", admins, "修改规则条目（须带 version 与 reason）", s.apiRuleUpdate),
+		api("GET", "/rules/{id}/history", public, "规则条目变更记录", s.apiRuleHistory),
+		api("GET", "/calendar/days", public, "某月工作日历（year、month）", s.apiCalendarDays),
+		api("GET", "/calendar/deadline", public, "期限计算（from 与 workdays 或 days）", s.apiDeadline),
+		api("GET", "/calendar/overrides", public, "日历调整列表", s.apiOverrideList),
+		api("POST", "/calendar/overrides", admins, "新增或修改日历调整", s.apiOverrideSave),
+		api("DELETE", "/calendar/overrides/{id}", admins, "删除日历调整（须带 reason）", s.apiOverrideDelete),
+		api("GET", "/warnings", internal, "期限预警（本单位；法制办为全部）", s.apiWarnings),
+		api("POST", "/imports/{kind}", internal, "导入 units 或 people（multipart 字段 file；dry_run=1 仅校验）", s.apiImport),
+		api("GET", "/imports", internal, "导入记录", s.apiImportRuns),
+		api("GET", "/audit/verify", admins, "校验审计链", s.apiAuditVerify),
+		api("GET", "/users", admins, "用户列表", s.apiUserList),
+		api("POST", "/users", admins, "新建用户", s.apiUserCreate),
+	}
+}
+
+// wrap applies the route's access gate and CSRF check, then maps the
+// handler's error to a page or a problem+json response.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := checkCSRF(r)
+		if err == nil && !rt.access.allows(actorOf(r)) {
+			err = denied(actorOf(r))
+		}
+		if err == nil {
+			err = rt.h(w, r)
+		}
+		if err != nil {
+			s.serveError(w, r, err, rt.api)
+		}
+	})
+}
+
+// denied is the error for a gate that refuses: sign in first, or forbidden.
+func denied(a account.Actor) error {
+	if a.Anonymous() {
+		return apperr.New(apperr.Unauthenticated, "请先登录")
+	}
+	return apperr.New(apperr.Forbidden, "您无权访问该页面或执行该操作")
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
