@@ -99,4 +99,3 @@ func (s *Server) exportPeople(w http.ResponseWriter, r *http.Request, f store.Pe
 	}
 	return writeTable(w, format, "人员", []string{"姓名", "公民身份号码", "所在单位", "职务", "联系电话", "状态", "性别", "出生日期", "编号"}, rows)
 }
-

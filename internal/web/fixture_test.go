@@ -151,3 +151,5 @@ func (c *client) do(method, path string, body any) response {
 	b, _ := io.ReadAll(resp.Body)
 	return response{resp, string(b)}
 }
+
+func storeFilterByName(name string) store.PersonFilter { return store.PersonFilter{Query: name} }

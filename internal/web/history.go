@@ -51,7 +51,7 @@ func (s *Server) history(r *http.Request, kind string, id int64, mask map[string
 }
 
 func diff(before, after string, mask map[string]bool) []fieldChange {
-	b, a := decode(before), decode(after)
+	b, a := decodeSnapshot(before), decodeSnapshot(after)
 	keys := map[string]bool{}
 	for k := range b {
 		keys[k] = true
@@ -81,7 +81,7 @@ func diff(before, after string, mask map[string]bool) []fieldChange {
 	return out
 }
 
-func decode(s string) map[string]any {
+func decodeSnapshot(s string) map[string]any {
 	m := map[string]any{}
 	if s != "" {
 		json.Unmarshal([]byte(s), &m)

@@ -6,8 +6,8 @@ import (
 	"net/url"
 
 	"fazhi/internal/apperr"
-	"fazhi/internal/imports"
 	"fazhi/internal/importer"
+	"fazhi/internal/imports"
 	"fazhi/internal/store"
 )
 
@@ -164,4 +164,3 @@ func (s *Server) handleImportReport(w http.ResponseWriter, r *http.Request) erro
 		return rep.WriteCSV(w)
 	}
 }
-

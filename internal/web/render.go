@@ -156,8 +156,8 @@ var funcs = template.FuncMap{
 	"daysLeft": func(today, due calendar.Date) int {
 		return int(due.Time().Sub(today.Time()).Hours() / 24)
 	},
-	"add": func(a, b int) int { return a + b },
-	"sub": func(a, b int) int { return a - b },
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
 	"join": strings.Join,
 	"query": func(base url.Values, kv ...string) string {
 		q := url.Values{}

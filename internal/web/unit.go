@@ -208,4 +208,3 @@ func (s *Server) handleUnitUpdate(w http.ResponseWriter, r *http.Request) error 
 	http.Redirect(w, r, "/units/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
 	return nil
 }
-

@@ -1,0 +1,28 @@
+# The README's commands. `make test` is what CI runs.
+GO ?= go
+STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: run test lint test-sqlite build bench
+
+run:
+	$(GO) run ./cmd/fazhi serve --demo
+
+build:
+	CGO_ENABLED=0 $(GO) build -o fazhi ./cmd/fazhi
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+# Every store test runs on SQLite and on PostgreSQL (127.0.0.1:5432).
+test: lint
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+# A quick local run on SQLite only; CI never uses it.
+test-sqlite:
+	FAZHI_TEST_ENGINES=sqlite $(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
