@@ -81,7 +81,9 @@ func TestBrowserLoginUnitHistory(t *testing.T) {
 		chromedp.WaitVisible(`#history`),
 	)
 	if err != nil {
-		t.Fatalf("browser: %v", err)
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		body, _ := chromedp.Run(ctx, chromedp.OuterHTML(`body`))
+		t.Fatalf("browser: %v\nat %s\n%s", err, loc, body[:min(3000, len(body))])
 	}
 	heading, err := chromedp.Run(ctx, chromedp.Text(`h1`))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/importer"
 	"fazhi/internal/imports"
@@ -34,7 +35,7 @@ func importKinds(r *http.Request) []imports.Kind {
 		if k.Name == "units" && !a.CanManageUnits() {
 			continue
 		}
-		if k.Name == "people" && !a.SeesAll() && !a.Has("clerk") {
+		if k.Name == "people" && !a.SeesAll() && !a.Has(account.Clerk) {
 			continue
 		}
 		out = append(out, k)

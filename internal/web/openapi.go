@@ -58,7 +58,7 @@ func (s *Server) openAPI() map[string]any {
 	}
 }
 
-var accessName = map[access]string{public: "public", signedIn: "signed-in", internal: "internal", unitAdmins: "legal-office", admins: "admin"}
+var accessName = map[access]string{public: "public", signedIn: "signed-in", internal: "internal", clerks: "clerks", unitAdmins: "legal-office", admins: "admin"}
 
 func operationID(rt route) string {
 	p := strings.NewReplacer("/api/v1/", "", "/", "_", "{", "", "}", "", ".", "_").Replace(rt.pattern)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/org"
 	"fazhi/internal/store"
@@ -49,7 +50,7 @@ func (s *Server) handlePersonList(w http.ResponseWriter, r *http.Request) error 
 	}
 	a := actorOf(r)
 	s.render(w, r, "person_list", &personListPage{People: people, Units: units, Filter: f, Statuses: personStatuses(),
-		Pager: newPager(r, f.Page, total), CanAdd: a.SeesAll() || a.Has("clerk")})
+		Pager: newPager(r, f.Page, total), CanAdd: a.SeesAll() || a.Has(account.Clerk)})
 	return nil
 }
 

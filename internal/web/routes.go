@@ -16,6 +16,7 @@ const (
 	public     access = iota // anyone, including the public
 	signedIn                 // any account
 	internal                 // government staff (not partners)
+	clerks                   // those who register records: legal affairs office, administrators, unit clerks
 	unitAdmins               // legal affairs office and administrators
 	admins                   // administrators
 )
@@ -28,6 +29,8 @@ func (a access) allows(actor account.Actor) bool {
 		return !actor.Anonymous()
 	case internal:
 		return actor.Internal()
+	case clerks:
+		return actor.SeesAll() || actor.Has(account.Clerk)
 	case unitAdmins:
 		return actor.CanManageUnits()
 	case admins:
@@ -72,11 +75,11 @@ func (s *Server) routeTable() []route {
 		page("POST", "/units/{id}", unitAdmins, s.handleUnitUpdate),
 
 		page("GET", "/people", internal, s.handlePersonList),
-		page("GET", "/people/new", internal, s.handlePersonNew),
-		page("POST", "/people", internal, s.handlePersonCreate),
+		page("GET", "/people/new", clerks, s.handlePersonNew),
+		page("POST", "/people", clerks, s.handlePersonCreate),
 		page("GET", "/people/{id}", internal, s.handlePersonShow),
-		page("GET", "/people/{id}/edit", internal, s.handlePersonEdit),
-		page("POST", "/people/{id}", internal, s.handlePersonUpdate),
+		page("GET", "/people/{id}/edit", clerks, s.handlePersonEdit),
+		page("POST", "/people/{id}", clerks, s.handlePersonUpdate),
 
 		page("GET", "/rules", public, s.handleRuleList),
 		page("GET", "/rules/new", admins, s.handleRuleNew),
@@ -89,10 +92,10 @@ func (s *Server) routeTable() []route {
 		page("POST", "/calendar/overrides", admins, s.handleOverrideSave),
 		page("POST", "/calendar/overrides/{id}/delete", admins, s.handleOverrideDelete),
 
-		page("GET", "/imports", internal, s.handleImportForm),
-		page("POST", "/imports", internal, s.handleImport),
-		page("GET", "/imports/template/{kind}", internal, s.handleImportTemplate),
-		page("GET", "/imports/{id}/report", internal, s.handleImportReport),
+		page("GET", "/imports", clerks, s.handleImportForm),
+		page("POST", "/imports", clerks, s.handleImport),
+		page("GET", "/imports/template/{kind}", clerks, s.handleImportTemplate),
+		page("GET", "/imports/runs/{id}/report", clerks, s.handleImportReport),
 
 		page("GET", "/audit", admins, s.handleAudit),
 		page("GET", "/users", admins, s.handleUserList),
@@ -109,9 +112,9 @@ func (s *Server) routeTable() []route {
 		api("PUT", "/units/{id}", unitAdmins, "修改单位（须带 version）", s.apiUnitUpdate),
 		api("GET", "/units/{id}/history", signedIn, "单位变更记录", s.apiUnitHistory),
 		api("GET", "/people", internal, "人员列表（q、unit_id、status、sort、limit、offset）", s.apiPersonList),
-		api("POST", "/people", internal, "新建人员", s.apiPersonCreate),
+		api("POST", "/people", clerks, "新建人员", s.apiPersonCreate),
 		api("GET", "/people/{id}", internal, "人员详情", s.apiPersonShow),
-		api("PUT", "/people/{id}", internal, "修改人员（须带 version）", s.apiPersonUpdate),
+		api("PUT", "/people/{id}", clerks, "修改人员（须带 version）", s.apiPersonUpdate),
 		api("GET", "/people/{id}/history", internal, "人员变更记录", s.apiPersonHistory),
 		api("GET", "/rules", public, "规则表（key、date 可查某日适用的条目）", s.apiRuleList),
 		api("POST", "/rules", admins, "新增规则条目", s.apiRuleCreate),
@@ -124,8 +127,8 @@ func (s *Server) routeTable() []route {
 		api("POST", "/calendar/overrides", admins, "新增或修改日历调整", s.apiOverrideSave),
 		api("DELETE", "/calendar/overrides/{id}", admins, "删除日历调整（须带 reason）", s.apiOverrideDelete),
 		api("GET", "/warnings", internal, "期限预警（本单位；法制办为全部）", s.apiWarnings),
-		api("POST", "/imports/{kind}", internal, "导入 units 或 people（multipart 字段 file；dry_run=1 仅校验）", s.apiImport),
-		api("GET", "/imports", internal, "导入记录", s.apiImportRuns),
+		api("POST", "/imports/{kind}", clerks, "导入 units 或 people（multipart 字段 file；dry_run=1 仅校验）", s.apiImport),
+		api("GET", "/imports", clerks, "导入记录", s.apiImportRuns),
 		api("GET", "/audit/verify", admins, "校验审计链", s.apiAuditVerify),
 		api("GET", "/users", admins, "用户列表", s.apiUserList),
 		api("POST", "/users", admins, "新建用户", s.apiUserCreate),

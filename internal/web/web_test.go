@@ -186,8 +186,8 @@ func TestWebImportRollsBack(t *testing.T) {
 		if _, n, _ := f.store.People(t.Context(), storeFilterByName("王导入")); n != 0 {
 			t.Fatal("the good row of a failed import was written")
 		}
-		rep := c.do("GET", fmt.Sprintf("/imports/%d/report?format=csv", out.RunID), nil)
-		if rep.StatusCode != http.StatusOK || !strings.Contains(rep.body, "校验位") {
+		rep := c.do("GET", fmt.Sprintf("/imports/runs/%d/report?format=csv", out.RunID), nil)
+		if rep.StatusCode != http.StatusOK || !strings.Contains(rep.body, "11010519491231002Y") {
 			t.Fatalf("report download: %d %s", rep.StatusCode, rep.body)
 		}
 	})

@@ -1,0 +1,469 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"fazhi/internal/account"
+	"fazhi/internal/apperr"
+	"fazhi/internal/audit"
+	"fazhi/internal/calendar"
+	"fazhi/internal/importer"
+	"fazhi/internal/imports"
+	"fazhi/internal/org"
+	"fazhi/internal/rule"
+	"fazhi/internal/store"
+	"fazhi/internal/workflow"
+)
+
+// The render tests execute every page template directly, without a server
+// or a database, with a populated and an empty page struct and for several
+// kinds of viewer. They catch a template that fails at run time (a field
+// renamed in a handler struct, a nil pointer), markup that breaks the CSP,
+// and accessibility basics: labels, ids, CSRF fields.
+
+var (
+	renderToday = calendar.Date{Year: 2026, Month: time.October, Day: 9}
+	renderAt    = time.Date(2026, 10, 9, 2, 30, 0, 0, time.UTC)
+	actorAdmin  = account.Actor{UserID: 1, Name: "管理员", UnitID: 1, Roles: []account.Role{account.Admin}}
+	actorClerk  = account.Actor{UserID: 2, Name: "王经办", UnitID: 2, Roles: []account.Role{account.Clerk}}
+	actorLegal  = account.Actor{UserID: 3, Name: "李法制", UnitID: 1, Roles: []account.Role{account.LegalOffice}}
+	actorCourt  = account.Actor{UserID: 4, Name: "赵法官", UnitID: 9, Roles: []account.Role{account.Partner}}
+)
+
+func base(a account.Actor, path string) basePage {
+	return basePage{Actor: a, CSRF: "tok-123", Path: path, Flash: "已保存", Today: renderToday, Version: "v1"}
+}
+
+func sampleUnits() []org.Unit {
+	abolished := calendar.Date{Year: 2019, Month: time.March, Day: 1}
+	return []org.Unit{
+		{ID: 1, Name: "慈溪市司法局", ShortName: "司法局", Kind: org.Department, CreditCode: "11330282002576046X",
+			Enforcement: true, Address: "慈溪市白沙路街道", Phone: "0574-63000000", Version: 3, UpdatedAt: renderAt},
+		{ID: 2, Name: "慈溪市市场监督管理局", Kind: org.Department, ParentID: 1, Enforcement: true, Version: 1},
+		{ID: 3, Name: "浒山街道", Kind: org.Town, SubKind: org.SubSubdistrict, Version: 1},
+		{ID: 4, Name: "慈溪市旧局", Kind: org.Department, AbolishedOn: &abolished, SuccessorID: 2, Version: 2},
+	}
+}
+
+func samplePeople() []org.Person {
+	return []org.Person{{ID: 11, Name: "张三", ResidentID: "11010519491231002X", Gender: "女",
+		BirthDate: calendar.Date{Year: 1949, Month: time.December, Day: 31}, UnitID: 2, UnitName: "慈溪市市场监督管理局",
+		Post: "科员", Phone: "13800000000", Status: org.Active, Version: 2, UpdatedAt: renderAt}}
+}
+
+func sampleHistory() []historyEntry {
+	return []historyEntry{
+		{Event: audit.Event{At: renderAt, ActorName: "李法制", Action: audit.Update, Reason: "更正电话"},
+			Changes: []fieldChange{{Field: "电话", Before: "0574-1", After: "0574-63000000"}}},
+		{Event: audit.Event{At: renderAt.Add(-time.Hour), ActorName: "系统", Action: audit.Create},
+			Changes: []fieldChange{{Field: "名称", After: "慈溪市司法局"}, {Field: "地址", After: "a"}, {Field: "电话", After: "1"},
+				{Field: "类型", After: "政府部门"}, {Field: "排序", After: "1"}}},
+	}
+}
+
+func samplePager(total int, q string) pager {
+	return pager{Total: total, Limit: 50, Offset: 50, Query: url.Values{"q": {q}, "offset": {"50"}}}
+}
+
+func sampleRules() []rule.Rule {
+	to := calendar.Date{Year: 2021, Month: time.July, Day: 14}
+	return []rule.Rule{
+		{ID: 1, Key: "penalty.decide", Title: "作出行政处罚决定期限", Value: "90", Unit: rule.CalendarDays,
+			Citation: "《中华人民共和国行政处罚法》（2021年修订）第六十条", Verification: "V", Jurisdiction: "全国",
+			EffectiveFrom: calendar.Date{Year: 2021, Month: time.July, Day: 15}, Version: 1},
+		{ID: 2, Key: "penalty.decide", Title: "作出行政处罚决定期限（旧）", Value: "60", Unit: rule.CalendarDays,
+			Citation: "旧法", Verification: "S", Jurisdiction: "全国",
+			EffectiveFrom: calendar.Date{Year: 2000, Month: time.January, Day: 1}, EffectiveTo: &to, Version: 1},
+		{ID: 3, Key: "security.password_format", Title: "密码格式", Value: "三类字符", Unit: rule.Format,
+			Citation: "GB/T 22239", Verification: "U", Jurisdiction: "慈溪市",
+			EffectiveFrom: calendar.Date{Year: 2027, Month: time.January, Day: 1}, Note: "备注", Version: 2},
+	}
+}
+
+func sampleWarnings() []store.Warning {
+	item := &workflow.Item{Title: "某公司无照经营案", State: "调查取证"}
+	return []store.Warning{
+		{ID: 1, Level: store.Red, RaisedAt: renderAt, Timer: store.Timer{Name: "decide", Label: "作出处罚决定期限",
+			RuleKey: "penalty.decide", Citation: "《行政处罚法》第六十条", StartedOn: renderToday.AddDays(-93),
+			DueOn: renderToday.AddDays(-3), Item: item}},
+		{ID: 2, Level: store.Yellow, RaisedAt: renderAt, Timer: store.Timer{Name: "publish", RuleKey: "disclosure.publish_penalty",
+			Citation: "《行政处罚法》第四十八条", StartedOn: renderToday.AddDays(-5), DueOn: renderToday.AddDays(2)}},
+	}
+}
+
+func kindOptions() []kindOption { return unitKinds() }
+
+// fullPages returns every page with at least one row in each list.
+func fullPages(t *testing.T, a account.Actor) map[string]page {
+	t.Helper()
+	units, people, hist := sampleUnits(), samplePeople(), sampleHistory()
+	days, err := calendar.New(nil).Month(2026, time.October)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := sampleRules()
+	groups, total := groupRules(rules, renderToday, "")
+	rowErrs := []importer.RowError{
+		{Line: 3, Column: "公民身份号码", Value: "11010519491231002Y", Message: "校验位应为 X，实为 Y"},
+		{Line: 0, Message: "缺少必填列：姓名"},
+	}
+	events := []audit.Event{
+		{At: renderAt, ActorName: "管理员", RecordKind: "unit", RecordID: 1, Action: audit.Update, Reason: "更名"},
+		{At: renderAt, ActorName: "系统", RecordKind: "calendar_override", RecordID: 3, Action: audit.Delete},
+		{At: renderAt, ActorName: "王经办", RecordKind: "case", RecordID: 5, Action: "transition:立案"},
+	}
+	last := renderAt
+	roles := []kindOption{}
+	for _, r := range account.Roles {
+		roles = append(roles, kindOption{string(r.Role), r.Label})
+	}
+	ruleUnits := []kindOption{}
+	for _, u := range rule.Units {
+		ruleUnits = append(ruleUnits, kindOption{string(u.Unit), u.Label})
+	}
+	formErrs := map[string]string{"name": "必填项为空", "credit_code": "第 18 位校验码应为 3，实为 Z", "reason": "须说明理由"}
+	return map[string]page{
+		"home": &homePage{basePage: base(a, "/"), UnitName: "慈溪市司法局",
+			Counts:   []countCard{{"政府部门", 30, "/units?kind=department&active=1"}, {"镇（街道）", 18, "/units?kind=town&active=1"}},
+			Warnings: sampleWarnings(), Events: events, EventsScope: "全部单位"},
+		"portal": &portalPage{basePage: base(a, "/"), Units: 61, Departments: 30, Towns: 18, Enforcement: 27, Rules: 80},
+		"login":  &loginPage{basePage: base(a, "/login"), Username: "admin", Next: "/units", Error: "用户名或密码错误", NoUsers: true},
+		"error": &errorPage{basePage: base(a, "/units/99"), Title: "输入有误", Message: "输入有误：名称：必填项为空", Status: 422,
+			Fields: []apperr.FieldError{{Field: "name", Label: "名称", Message: "必填项为空"}}},
+		"unit_list": &unitListPage{basePage: base(a, "/units"), Units: units, Names: map[int64]string{1: "慈溪市司法局", 2: "慈溪市市场监督管理局"},
+			Filter: store.UnitFilter{Query: "局", Kind: org.Department, Active: true}, Kinds: kindOptions(),
+			Pager: samplePager(120, "局"), Sort: "name"},
+		"unit_show": &unitShowPage{basePage: base(a, "/units/4"), Unit: units[3], Parent: &units[0], Successor: &units[1],
+			Children: units[1:3], People: people, PeopleN: 25, CanPeople: true, CanEdit: true, History: hist},
+		"unit_form": &unitFormPage{basePage: base(a, "/units/1"), Unit: units[0], Units: units, Kinds: kindOptions(),
+			Errors: formErrs, Message: "输入有误", Reason: "更正"},
+		"person_list": &personListPage{basePage: base(a, "/people"), People: people, Units: units,
+			Filter: store.PersonFilter{UnitID: 2, Status: org.Active}, Statuses: personStatuses(), Pager: samplePager(51, ""), CanAdd: true},
+		"person_show": &personShowPage{basePage: base(a, "/people/11"), Person: people[0], ShowID: true, CanEdit: true, History: hist},
+		"person_form": &personFormPage{basePage: base(a, "/people/11"), Person: people[0], Units: units, Statuses: personStatuses(),
+			Errors: map[string]string{"resident_id": "校验位应为 X"}, Message: "输入有误", Reason: "x"},
+		"rule_list": &ruleListPage{basePage: base(a, "/rules"), Groups: groups, AsOf: renderToday, Query: "", CanEdit: true, Total: total},
+		"rule_show": &ruleShowPage{basePage: base(a, "/rules/1"), Rule: rules[0], CanEdit: true, History: hist},
+		"rule_form": &ruleFormPage{basePage: base(a, "/rules/1"), Rule: rules[1], Units: ruleUnits, Jurisdictions: rule.Jurisdictions,
+			Errors: map[string]string{"reason": "修改规则须说明理由"}, Message: "输入有误", Reason: ""},
+		"calendar": &calendarPage{basePage: base(a, "/calendar"), Year: 2026, Month: 10, Weeks: weeks(days),
+			PrevYear: 2026, PrevMonth: 9, NextYear: 2026, NextMonth: 11, Coverage: [2]int{2002, 2027},
+			Overrides: []store.CalendarOverride{{ID: 5, Override: calendar.Override{Date: calendar.Date{Year: 2026, Month: time.October, Day: 12},
+				Kind: calendar.Holiday, Name: "本地假日", Reason: "市政府通知"}}},
+			CanEdit: true, Calc: deadlineCalc{From: "2026-09-28", N: "10", Unit: "workdays",
+				Result: &deadline{From: calendar.Date{Year: 2026, Month: time.September, Day: 28}, N: 10, Unit: "workdays",
+					Due: calendar.Date{Year: 2026, Month: time.October, Day: 19}, Basis: workdayBasis}}},
+		"import": &importPage{basePage: base(a, "/imports"), Kinds: imports.Kinds(), Kind: "people", DryRun: true,
+			Result: &imports.Result{RunID: 7, Kind: "people", Rows: 2, DryRun: true, Report: &importer.Report{Errors: rowErrs, Rows: 2}},
+			Errors: rowErrs, Runs: []store.ImportRun{{ID: 7, Kind: "people", Filename: "人员.csv", RowsRead: 2, Errors: 2, DryRun: true, At: renderAt},
+				{ID: 6, Kind: "units", Filename: "单位.xlsx", RowsRead: 61, RowsWritten: 61, At: renderAt}}},
+		"audit": &auditPage{basePage: base(a, "/audit"), Report: store.ChainReport{Events: 1234, Head: strings.Repeat("ab", 32), Checked: renderAt},
+			Events: events},
+		"user_list": &userListPage{basePage: base(a, "/users"), Users: []account.User{
+			{ID: 1, Username: "admin", DisplayName: "管理员", UnitID: 1, UnitName: "慈溪市司法局", Roles: []account.Role{account.Admin, account.LegalOffice},
+				CreatedAt: renderAt, LastLoginAt: &last},
+			{ID: 2, Username: "old", DisplayName: "停用者", Roles: []account.Role{account.Clerk}, Disabled: true, CreatedAt: renderAt}}},
+		"user_form": &userFormPage{basePage: base(a, "/users"), User: account.User{Username: "zhang", Roles: []account.Role{account.Clerk}},
+			Units: units, Roles: roles, Errors: map[string]string{"roles": "至少选择一个角色", "password": "长度不能少于 10 位"}, Message: "输入有误"},
+	}
+}
+
+// emptyPages returns every page as a handler builds it with nothing found.
+func emptyPages(a account.Actor) map[string]page {
+	b := func(path string) basePage { bp := base(a, path); bp.Flash = ""; return bp }
+	return map[string]page{
+		"home":        &homePage{basePage: b("/")},
+		"portal":      &portalPage{basePage: b("/")},
+		"login":       &loginPage{basePage: b("/login")},
+		"error":       &errorPage{basePage: b("/x")},
+		"unit_list":   &unitListPage{basePage: b("/units"), Pager: pager{Limit: 50}},
+		"unit_show":   &unitShowPage{basePage: b("/units/1"), Unit: org.Unit{ID: 1, Name: "空单位"}},
+		"unit_form":   &unitFormPage{basePage: b("/units/new")},
+		"person_list": &personListPage{basePage: b("/people"), Pager: pager{Limit: 50}},
+		"person_show": &personShowPage{basePage: b("/people/1"), Person: org.Person{ID: 1, Name: "空"}},
+		"person_form": &personFormPage{basePage: b("/people/new")},
+		"rule_list":   &ruleListPage{basePage: b("/rules"), AsOf: renderToday},
+		"rule_show":   &ruleShowPage{basePage: b("/rules/1")},
+		"rule_form":   &ruleFormPage{basePage: b("/rules/new")},
+		"calendar":    &calendarPage{basePage: b("/calendar"), Year: 2040, Month: 1, MonthErr: "日历未覆盖 2040 年：请管理员录入该年度节假日安排"},
+		"import":      &importPage{basePage: b("/imports")},
+		"audit":       &auditPage{basePage: b("/audit"), Error: "第 5 条记录的校验值不符"},
+		"user_list":   &userListPage{basePage: b("/users")},
+		"user_form":   &userFormPage{basePage: b("/users/new")},
+	}
+}
+
+// wantFull lists strings each populated page must show (for the admin).
+var wantFull = map[string][]string{
+	"home":        {"期限预警", "逾期 3 天", "剩 2 天", "红色预警", "黄色预警", `title="依据：《行政处罚法》第六十条`, "某公司无照经营案", "最近操作", "日历调整 #3"},
+	"portal":      {"九项举措", "61", "规则表条目", `href="/rules"`, `href="/calendar#calc"`, "大调解"},
+	"login":       {"用户名或密码错误", "fazhi user add --username admin --name 管理员 --unit 慈溪市司法局 --role admin", `name="next" value="/units"`, `role="alert"`},
+	"error":       {"错误代码 422", "输入有误", "必填项为空", `href="/"`},
+	"unit_list":   {"共 <strong>120</strong> 条，第 51–100 条", "上一页", "下一页", "导出 CSV", "导出 Excel", "format=xlsx", "慈溪市市场监督管理局", "已撤销", `aria-current="true"`},
+	"unit_show":   {"承继单位", "慈溪市市场监督管理局", "下级单位", "查看全部 25 人", "/people?unit_id=4", "变更记录", "更正电话", "0574-63000000", "共 5 项字段"},
+	"unit_form":   {`action="/units/1"`, `name="version" value="3"`, "修改理由", `aria-describedby="h-credit_code e-credit_code"`, `role="alert"`, "第 18 位校验码应为 3，实为 Z", `href="#credit_code"`},
+	"person_list": {"公民身份号码", "110***********002X", "导出 CSV", "共 <strong>51</strong> 条"},
+	"person_show": {"11010519491231002X", "1949-12-31", "变更记录"},
+	"person_form": {`name="resident_id"`, "校验位应为 X", "修改理由", `name="version" value="2"`},
+	"rule_list":   {"行政处罚", "现行适用", "已失效", "尚未生效", "90 日（自然日）", "已核对法律原文", "新增规则条目", `name="date"`},
+	"rule_show":   {"作出行政处罚决定期限", "第六十条", "变更记录", "修改"},
+	"rule_form":   {"修改理由", "修改规则须说明理由", `value="全国" selected`, `name="effective_to" type="date" value="2021-07-14"`},
+	"calendar":    {"2026年10月", "国庆节", "调休上班", "休", "日历数据覆盖 2002–2027 年", "2026-10-19", "星期一", "计算依据", `aria-current="date"`, "本地假日", `action="/calendar/overrides/5/delete"`, `action="/calendar/overrides"`},
+	"import":      {"仅校验（不写入）", "checked", `accept=".csv,.xlsx`, "/imports/template/people", "/imports/runs/7/report?format=csv", "/imports/runs/7/report?format=xlsx", "第 3 行", "整个文件", "校验位应为 X，实为 Y", "人员.csv", `enctype="multipart/form-data"`},
+	"audit":       {"校验通过", "1234", "最近 3 条记录"},
+	"user_list":   {"admin", "系统管理员、法制办工作人员", "已停用", "从未登录"},
+	"user_form":   {`name="roles"`, `value="clerk" checked`, "至少选择一个角色", `autocomplete="new-password"`},
+}
+
+// wantEmpty lists what each empty page must show instead of a blank table.
+var wantEmpty = map[string][]string{
+	"home":        {"暂无期限预警"},
+	"unit_list":   {"没有符合条件的单位"},
+	"unit_show":   {"暂无变更记录", "没有下级单位"},
+	"person_list": {"没有符合条件的人员"},
+	"person_show": {"暂无变更记录"},
+	"rule_list":   {"没有符合条件的规则条目"},
+	"rule_show":   {"暂无变更记录"},
+	"calendar":    {"日历未覆盖 2040 年"},
+	"import":      {"暂无导入记录"},
+	"audit":       {"校验未通过", "暂无审计记录"},
+	"user_list":   {"还没有用户"},
+	"unit_form":   {`action="/units"`, "新建单位"},
+	"person_form": {`action="/people"`, "登记人员"},
+	"rule_form":   {`action="/rules"`, "新增规则条目"},
+}
+
+func renderPage(t *testing.T, p *pages, name string, data page) string {
+	t.Helper()
+	tpl, ok := p.set[name]
+	if !ok {
+		t.Fatalf("no template set for page %q", name)
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, data); err != nil {
+		t.Fatalf("render %s: %v", name, err)
+	}
+	return buf.String()
+}
+
+func TestRenderEveryPage(t *testing.T) {
+	p, err := loadPages(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actors := map[string]account.Actor{"admin": actorAdmin, "legal": actorLegal, "clerk": actorClerk, "partner": actorCourt, "public": {}}
+	for actorName, a := range actors {
+		for _, variant := range []string{"full", "empty"} {
+			var set map[string]page
+			if variant == "full" {
+				set = fullPages(t, a)
+			} else {
+				set = emptyPages(a)
+			}
+			for _, name := range pageNames {
+				t.Run(fmt.Sprintf("%s/%s/%s", name, variant, actorName), func(t *testing.T) {
+					data, ok := set[name]
+					if !ok {
+						t.Fatalf("no sample data for page %q", name)
+					}
+					out := renderPage(t, p, name, data)
+					checkCommon(t, out, a)
+					if actorName != "admin" {
+						return
+					}
+					want := wantEmpty[name]
+					if variant == "full" {
+						want = wantFull[name]
+					}
+					for _, w := range want {
+						if !strings.Contains(out, w) {
+							t.Errorf("%s (%s) lacks %q", name, variant, w)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+var (
+	reID          = regexp.MustCompile(`\sid="([^"]*)"`)
+	reFor         = regexp.MustCompile(`<label[^>]*\sfor="([^"]*)"`)
+	reRefs        = regexp.MustCompile(`\saria-(?:describedby|labelledby)="([^"]*)"`)
+	reControl     = regexp.MustCompile(`<(?:input|select|textarea)\b[^>]*>`)
+	reType        = regexp.MustCompile(`\stype="([^"]*)"`)
+	rePostForm    = regexp.MustCompile(`(?s)<form\b[^>]*method="post"[^>]*>.*?</form>`)
+	reStyleAttr   = regexp.MustCompile(`(?i)<[^>]*\sstyle\s*=`)
+	reStyleTag    = regexp.MustCompile(`(?i)<style[\s>]`)
+	reScript      = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+	reHandlerAttr = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)
+	reJSURL       = regexp.MustCompile(`(?i)(?:href|src|action)="\s*javascript:`)
+)
+
+// checkCommon asserts what every rendered page must satisfy.
+func checkCommon(t *testing.T, out string, a account.Actor) {
+	t.Helper()
+	for _, w := range []string{`<html lang="zh-CN">`, "跳到主要内容", `id="main"`, `role="status"`, "/static/style.css?v=v1", "慈溪市法治政府建设综合管理平台"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if a.Anonymous() == strings.Contains(out, `action="/logout"`) {
+		t.Errorf("logout button shown=%v for anonymous=%v", !a.Anonymous(), a.Anonymous())
+	}
+	if strings.Count(out, `aria-current="page"`) > 2 { // the nav item and at most a breadcrumb
+		t.Errorf("aria-current=page %d times", strings.Count(out, `aria-current="page"`))
+	}
+	checkCSP(t, "output", out)
+	checkBalanced(t, out)
+
+	ids := map[string]int{}
+	for _, m := range reID.FindAllStringSubmatch(out, -1) {
+		ids[m[1]]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("id %q used %d times", id, n)
+		}
+	}
+	labelled := map[string]bool{}
+	for _, m := range reFor.FindAllStringSubmatch(out, -1) {
+		labelled[m[1]] = true
+		if ids[m[1]] == 0 {
+			t.Errorf(`<label for=%q> points at no element`, m[1])
+		}
+	}
+	for _, m := range reRefs.FindAllStringSubmatch(out, -1) {
+		for _, ref := range strings.Fields(m[1]) {
+			if ids[ref] == 0 {
+				t.Errorf("aria reference %q points at no element", ref)
+			}
+		}
+	}
+	for _, c := range reControl.FindAllString(out, -1) {
+		typ := ""
+		if m := reType.FindStringSubmatch(c); m != nil {
+			typ = m[1]
+		}
+		if typ == "hidden" || typ == "submit" {
+			continue
+		}
+		m := reID.FindStringSubmatch(c)
+		if m == nil || !labelled[m[1]] {
+			t.Errorf("form control without <label for>: %s", c)
+		}
+	}
+	for _, f := range rePostForm.FindAllString(out, -1) {
+		if !strings.Contains(f, `<input type="hidden" name="csrf" value="tok-123">`) {
+			t.Errorf("POST form without the CSRF field: %.200s", f)
+		}
+	}
+	for _, tbl := range strings.Split(out, "<table")[1:] {
+		head, _, _ := strings.Cut(tbl, "</table>")
+		if !strings.Contains(head, "<caption") && !strings.Contains(strings.SplitN(head, ">", 2)[0], "aria-label") {
+			t.Errorf("table without caption: %.120s", head)
+		}
+		if strings.Contains(head, "<th") && !strings.Contains(head, `scope="col"`) {
+			t.Errorf("table header cells without scope: %.120s", head)
+		}
+	}
+}
+
+// checkCSP rejects what the Content-Security-Policy would block.
+func checkCSP(t *testing.T, name, s string) {
+	t.Helper()
+	if reStyleAttr.MatchString(s) || reStyleTag.MatchString(s) {
+		t.Errorf("%s: inline style (blocked by style-src 'self')", name)
+	}
+	for _, tag := range reScript.FindAllString(s, -1) {
+		if !strings.Contains(tag, " src=") {
+			t.Errorf("%s: inline script %s (blocked by script-src 'self')", name, tag)
+		}
+	}
+	if m := reHandlerAttr.FindString(s); m != "" {
+		t.Errorf("%s: inline event handler %.80s", name, m)
+	}
+	if reJSURL.MatchString(s) {
+		t.Errorf("%s: javascript: URL", name)
+	}
+}
+
+// checkBalanced catches a template branch that opens a container and
+// forgets to close it.
+func checkBalanced(t *testing.T, out string) {
+	t.Helper()
+	for _, tag := range []string{"div", "section", "table", "thead", "tbody", "tr", "form", "ul", "ol", "nav", "dl",
+		"fieldset", "details", "select", "label", "a", "p", "main", "header", "footer", "span", "strong", "abbr", "td", "th", "li", "h1", "h2", "h3"} {
+		open := regexp.MustCompile(`<` + tag + `[\s>]`).FindAllStringIndex(out, -1)
+		closed := strings.Count(out, "</"+tag+">")
+		if len(open) != closed {
+			t.Errorf("<%s> opened %d times, closed %d times", tag, len(open), closed)
+		}
+	}
+}
+
+// TestTemplatesCSP checks the template sources themselves, including
+// branches the samples may not reach.
+func TestTemplatesCSP(t *testing.T) {
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := templateFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		checkCSP(t, path, string(b))
+		if strings.Contains(string(b), `method="post"`) && !strings.Contains(string(b), `name="csrf"`) {
+			t.Errorf("%s has a POST form without a csrf field", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRenderNav checks that each viewer sees only what they may use.
+func TestRenderNav(t *testing.T) {
+	p, err := loadPages(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		a        account.Actor
+		has, not []string
+	}{
+		{"public", account.Actor{}, []string{`href="/rules"`, `href="/calendar"`, `href="/login"`},
+			[]string{`href="/units"`, `href="/people"`, `href="/imports"`, `href="/audit"`, `href="/users"`}},
+		{"partner", actorCourt, []string{`href="/units"`, "赵法官", "协作单位"}, []string{`href="/people"`, `href="/imports"`, `href="/audit"`}},
+		{"clerk", actorClerk, []string{`href="/units"`, `href="/people"`, `href="/imports"`}, []string{`href="/audit"`, `href="/users"`}},
+		{"admin", actorAdmin, []string{`href="/audit"`, `href="/users"`, "系统管理员"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := renderPage(t, p, "calendar", emptyPages(tc.a)["calendar"])
+			nav, _, _ := strings.Cut(out[strings.Index(out, "<header"):], "</header>")
+			for _, w := range tc.has {
+				if !strings.Contains(nav, w) {
+					t.Errorf("header lacks %s", w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(nav, w) {
+					t.Errorf("header shows %s", w)
+				}
+			}
+			if !strings.Contains(nav, `<a href="/calendar" aria-current="page">`) {
+				t.Error("the calendar nav item is not marked current")
+			}
+		})
+	}
+}
