@@ -207,11 +207,11 @@ var wantFull = map[string][]string{
 	"login":       {"用户名或密码错误", "fazhi user add --username admin --name 管理员 --unit 慈溪市司法局 --role admin", `name="next" value="/units"`, `role="alert"`},
 	"error":       {"错误代码 422", "输入有误", "必填项为空", `href="/"`},
 	"unit_list":   {"共 <strong>120</strong> 条，第 51–100 条", "上一页", "下一页", "导出 CSV", "导出 Excel", "format=xlsx", "慈溪市市场监督管理局", "已撤销", `aria-current="true"`},
-	"unit_show":   {"承继单位", "慈溪市市场监督管理局", "下级单位", "查看全部 25 人", "/people?unit_id=4", "变更记录", "更正电话", "0574-63000000", "共 5 项字段"},
-	"unit_form":   {`action="/units/1"`, `name="version" value="3"`, "修改理由", `aria-describedby="h-credit_code e-credit_code"`, `role="alert"`, "第 18 位校验码应为 3，实为 Z", `href="#credit_code"`},
+	"unit_show":   {"承继单位", "慈溪市市场监督管理局", "下级单位", "查看全部 25 人", "/people?unit_id=4", "变更记录", "更正电话", "0574-63000000", "查看创建时填写的 5 项内容"},
+	"unit_form":   {`action="/units/1"`, `name="version" value="3"`, "修改理由", `aria-describedby="h-credit_code e-credit_code"`, `role="alert"`, "第 18 位校验码应为 3，实为 Z", `href="#credit_code"`, "单位名称：必填项为空"},
 	"person_list": {"公民身份号码", "110***********002X", "导出 CSV", "共 <strong>51</strong> 条"},
 	"person_show": {"11010519491231002X", "1949-12-31", "变更记录"},
-	"person_form": {`name="resident_id"`, "校验位应为 X", "修改理由", `name="version" value="2"`},
+	"person_form": {`name="resident_id"`, "公民身份号码：校验位应为 X", "修改理由", `name="version" value="2"`},
 	"rule_list":   {"行政处罚", "现行适用", "已失效", "尚未生效", "90 日（自然日）", "已核对法律原文", "新增规则条目", `name="date"`},
 	"rule_show":   {"作出行政处罚决定期限", "第六十条", "变更记录", "修改"},
 	"rule_form":   {"修改理由", "修改规则须说明理由", `value="全国" selected`, `name="effective_to" type="date" value="2021-07-14"`},
@@ -318,7 +318,7 @@ func checkCommon(t *testing.T, out string, a account.Actor) {
 	if a.Anonymous() == strings.Contains(out, `action="/logout"`) {
 		t.Errorf("logout button shown=%v for anonymous=%v", !a.Anonymous(), a.Anonymous())
 	}
-	if strings.Count(out, `aria-current="page"`) > 2 { // the nav item and at most a breadcrumb
+	if strings.Count(out, `aria-current="page"`) > 1 { // only the active nav item, on its own page
 		t.Errorf("aria-current=page %d times", strings.Count(out, `aria-current="page"`))
 	}
 	checkCSP(t, "output", out)
@@ -401,7 +401,7 @@ func checkBalanced(t *testing.T, out string) {
 	t.Helper()
 	for _, tag := range []string{"div", "section", "table", "thead", "tbody", "tr", "form", "ul", "ol", "nav", "dl",
 		"fieldset", "details", "select", "label", "a", "p", "main", "header", "footer", "span", "strong", "abbr", "td", "th", "li", "h1", "h2", "h3"} {
-		open := regexp.MustCompile(`<` + tag + `[\s>]`).FindAllStringIndex(out, -1)
+		open := regexp.MustCompile(`<`+tag+`[\s>]`).FindAllStringIndex(out, -1)
 		closed := strings.Count(out, "</"+tag+">")
 		if len(open) != closed {
 			t.Errorf("<%s> opened %d times, closed %d times", tag, len(open), closed)
@@ -465,5 +465,32 @@ func TestRenderNav(t *testing.T) {
 				t.Error("the calendar nav item is not marked current")
 			}
 		})
+	}
+}
+
+// TestRenderConflict shows a conflict (no field errors) as a message, and
+// labels the "name" field by the form it is on.
+func TestRenderConflict(t *testing.T) {
+	p, err := loadPages(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := "单位已被他人修改，请刷新后核对再提交（您的修改未保存）"
+	out := renderPage(t, p, "unit_form", &unitFormPage{basePage: base(actorLegal, "/units/1"),
+		Unit: org.Unit{ID: 1, Name: "慈溪市司法局", Kind: org.Department, Version: 4}, Message: msg})
+	for _, w := range []string{msg, `role="alert"`, `name="version" value="4"`} {
+		if !strings.Contains(out, w) {
+			t.Errorf("conflict page lacks %q", w)
+		}
+	}
+	if strings.Contains(out, "<ul>\n  </ul>") {
+		t.Error("empty error list")
+	}
+	out = renderPage(t, p, "person_form", &personFormPage{basePage: base(actorClerk, "/people"),
+		Errors: map[string]string{"name": "必填项为空", "zzz": "未知字段的错误"}, Message: "输入有误：姓名：必填项为空；某字段：未知字段的错误"})
+	for _, w := range []string{"姓名：必填项为空", "输入有误：姓名：必填项为空；某字段：未知字段的错误"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("person form errors lack %q", w)
+		}
 	}
 }
