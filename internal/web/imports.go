@@ -71,7 +71,6 @@ func (s *Server) runUpload(r *http.Request, kindName string, dryRun bool) (impor
 	if err != nil {
 		return imports.Result{}, err
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, maxUpload)
 	file, header, err := r.FormFile("file")
 	if err != nil {
 		var f apperr.Fields

@@ -60,12 +60,13 @@ func (p *pages) parse() error {
 
 // basePage is what the layout needs; every page struct embeds it.
 type basePage struct {
-	Actor   account.Actor
-	CSRF    string
-	Path    string
-	Flash   string
-	Today   calendar.Date
-	Version string // static asset version
+	Actor    account.Actor
+	UnitName string // the signed-in user's unit, for the header
+	CSRF     string
+	Path     string
+	Flash    string
+	Today    calendar.Date
+	Version  string // static asset version
 }
 
 func (b *basePage) base() *basePage { return b }
@@ -82,6 +83,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 	}
 	b := data.base()
 	b.Actor = actorOf(r)
+	if !b.Actor.Anonymous() {
+		if u, err := s.store.Unit(r.Context(), b.Actor.UnitID); err == nil {
+			b.UnitName = u.Name
+		}
+	}
 	if sess, ok := sessionOf(r); ok {
 		b.CSRF = sess.CSRF
 	}
@@ -174,4 +180,19 @@ var funcs = template.FuncMap{
 		return q.Encode()
 	},
 	"roleLabel": func(r account.Role) string { return r.Label() },
+	"eventName": eventName,
+}
+
+// eventName is the record's name as its audit snapshot recorded it, so
+// that activity lists read "慈溪市统计局" rather than "单位 #24".
+func eventName(e audit.Event) string {
+	for _, snap := range []string{e.After, e.Before} {
+		m := decodeSnapshot(snap)
+		for _, k := range []string{"name", "title", "display_name", "Name"} {
+			if v, ok := m[k].(string); ok && v != "" {
+				return v
+			}
+		}
+	}
+	return ""
 }

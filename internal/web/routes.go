@@ -139,6 +139,9 @@ func (s *Server) routeTable() []route {
 // handler's error to a page or a problem+json response.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Bound every body before anything reads it (the CSRF check may
+		// parse a multipart form).
+		r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 		err := checkCSRF(r)
 		if err == nil && !rt.access.allows(actorOf(r)) {
 			err = denied(actorOf(r))
