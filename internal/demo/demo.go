@@ -190,7 +190,7 @@ func creditCode(rng *rand.Rand, newCode bool, seen map[string]bool) (string, err
 			continue
 		}
 		seen[body] = true
-		code, err := ident.MakeCreditCode("11" + cixiRegion + body + string(orgCodeCheckChar(body)))
+		code, err := ident.MakeCreditCode("11" + cixiRegion + body + string(ident.OrgCodeCheckChar(body)))
 		if err != nil {
 			return "", err
 		}
@@ -201,29 +201,6 @@ func creditCode(rng *rand.Rand, newCode bool, seen map[string]bool) (string, err
 	}
 }
 
-// orgCodeCheckChar is the GB 11714 check character of an 8-character
-// organisation code body: C9 = 11 − (Σ Ci·Wi mod 11), 10 → X, 11 → 0,
-// with letters valued A = 10 … Z = 35.
-func orgCodeCheckChar(body string) byte {
-	weights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		c := body[i]
-		v := int(c - '0')
-		if c >= 'A' && c <= 'Z' {
-			v = int(c-'A') + 10
-		}
-		sum += v * w
-	}
-	switch c := 11 - sum%11; c {
-	case 10:
-		return 'X'
-	case 11:
-		return '0'
-	default:
-		return byte('0' + c)
-	}
-}
 
 // address draws a street address: city bodies sit in the central
 // subdistricts, towns on one of their own streets. The government and its

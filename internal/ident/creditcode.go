@@ -146,6 +146,10 @@ func creditCheckChar(body string) byte {
 	return creditCharset[(31-sum%31)%31]
 }
 
+// OrgCodeCheckChar returns the GB 11714 check character of an
+// organisation code's 8-character body (for generating codes).
+func OrgCodeCheckChar(body string) byte { return orgCodeCheckChar(body) }
+
 // orgCodeCheckChar computes the GB 11714 check: C9 = 11 − (Σ mod 11), with
 // 10 → X and 11 → 0. body must be 8 digits or upper-case letters.
 func orgCodeCheckChar(body string) byte {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"fazhi/internal/account"
-	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
 	"fazhi/internal/org"
 	"fazhi/internal/store"
@@ -57,11 +56,10 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) error {
 
 type userFormPage struct {
 	basePage
-	User    account.User
-	Units   []org.Unit
-	Roles   []kindOption
-	Errors  map[string]string
-	Message string
+	User  account.User
+	Units []org.Unit
+	Roles []kindOption
+	formState
 }
 
 func (s *Server) userForm(w http.ResponseWriter, r *http.Request, u account.User, err error) error {
@@ -70,12 +68,9 @@ func (s *Server) userForm(w http.ResponseWriter, r *http.Request, u account.User
 		p.Roles = append(p.Roles, kindOption{string(role.Role), role.Label})
 	}
 	if err != nil {
-		byField, msg, ok := formErrors(err)
-		if !ok {
-			return err
+		if ferr := p.fail(w, err); ferr != nil {
+			return ferr
 		}
-		p.Errors, p.Message = byField, msg
-		w.WriteHeader(statusOf[apperr.KindOf(err)])
 	}
 	units, _, uerr := s.store.Units(r.Context(), store.UnitFilter{Active: true, Page: store.Page{Limit: 500}})
 	if uerr != nil {

@@ -78,17 +78,27 @@ func (p pager) NextOffset() int {
 	return p.Offset + p.Limit
 }
 
-// formError shows a form again with the errors of err, or returns err
-// when it is not about the input.
-func formErrors(err error) (map[string]string, string, bool) {
-	if apperr.KindOf(err) != apperr.Invalid && apperr.KindOf(err) != apperr.Conflict {
-		return nil, "", false
+// formState is what a form page shows after a failed submission: the
+// message per field and a summary. Form pages embed it.
+type formState struct {
+	Errors  map[string]string
+	Message string
+}
+
+// fail records err on the form and writes its status, or returns err when
+// it is not about the input (the caller then serves the error page).
+func (f *formState) fail(w http.ResponseWriter, err error) error {
+	kind := apperr.KindOf(err)
+	if kind != apperr.Invalid && kind != apperr.Conflict {
+		return err
 	}
-	byField := map[string]string{}
-	for _, f := range apperr.FieldsOf(err) {
-		if byField[f.Field] == "" {
-			byField[f.Field] = f.Message
+	f.Errors = map[string]string{}
+	for _, fe := range apperr.FieldsOf(err) {
+		if f.Errors[fe.Field] == "" {
+			f.Errors[fe.Field] = fe.Message
 		}
 	}
-	return byField, apperr.Message(err), true
+	f.Message = apperr.Message(err)
+	w.WriteHeader(statusOf[kind])
+	return nil
 }

@@ -111,20 +111,16 @@ type personFormPage struct {
 	Person   org.Person
 	Units    []org.Unit
 	Statuses []kindOption
-	Errors   map[string]string
-	Message  string
-	Reason   string
+	formState
+	Reason string
 }
 
 func (s *Server) personForm(w http.ResponseWriter, r *http.Request, p org.Person, err error) error {
 	page := &personFormPage{Person: p, Statuses: personStatuses(), Reason: r.FormValue("reason")}
 	if err != nil {
-		byField, msg, ok := formErrors(err)
-		if !ok {
-			return err
+		if ferr := page.fail(w, err); ferr != nil {
+			return ferr
 		}
-		page.Errors, page.Message = byField, msg
-		w.WriteHeader(statusOf[apperr.KindOf(err)])
 	}
 	units, uerr := s.scopedUnits(r)
 	if uerr != nil {

@@ -143,16 +143,16 @@ func fullPages(t *testing.T, a account.Actor) map[string]page {
 		"unit_show": &unitShowPage{basePage: base(a, "/units/4"), Unit: units[3], Parent: &units[0], Successor: &units[1],
 			Children: units[1:3], People: people, PeopleN: 25, CanPeople: true, CanEdit: true, History: hist},
 		"unit_form": &unitFormPage{basePage: base(a, "/units/1"), Unit: units[0], Units: units, Kinds: kindOptions(),
-			Errors: formErrs, Message: "输入有误", Reason: "更正"},
+			formState: formState{Errors: formErrs, Message: "输入有误"}, Reason: "更正"},
 		"person_list": &personListPage{basePage: base(a, "/people"), People: people, Units: units,
 			Filter: store.PersonFilter{UnitID: 2, Status: org.Active}, Statuses: personStatuses(), Pager: samplePager(51, ""), CanAdd: true},
 		"person_show": &personShowPage{basePage: base(a, "/people/11"), Person: people[0], ShowID: true, CanEdit: true, History: hist},
 		"person_form": &personFormPage{basePage: base(a, "/people/11"), Person: people[0], Units: units, Statuses: personStatuses(),
-			Errors: map[string]string{"resident_id": "校验位应为 X"}, Message: "输入有误", Reason: "x"},
+			formState: formState{Errors: map[string]string{"resident_id": "校验位应为 X"}, Message: "输入有误"}, Reason: "x"},
 		"rule_list": &ruleListPage{basePage: base(a, "/rules"), Groups: groups, AsOf: renderToday, Query: "", CanEdit: true, Total: total},
 		"rule_show": &ruleShowPage{basePage: base(a, "/rules/1"), Rule: rules[0], CanEdit: true, History: hist},
 		"rule_form": &ruleFormPage{basePage: base(a, "/rules/1"), Rule: rules[1], Units: ruleUnits, Jurisdictions: rule.Jurisdictions,
-			Errors: map[string]string{"reason": "修改规则须说明理由"}, Message: "输入有误", Reason: ""},
+			formState: formState{Errors: map[string]string{"reason": "修改规则须说明理由"}, Message: "输入有误"}, Reason: ""},
 		"calendar": &calendarPage{basePage: base(a, "/calendar"), Year: 2026, Month: 10, Weeks: weeks(days),
 			PrevYear: 2026, PrevMonth: 9, NextYear: 2026, NextMonth: 11, Coverage: [2]int{2002, 2027},
 			Overrides: []store.CalendarOverride{{ID: 5, Override: calendar.Override{Date: calendar.Date{Year: 2026, Month: time.October, Day: 12},
@@ -171,7 +171,7 @@ func fullPages(t *testing.T, a account.Actor) map[string]page {
 				CreatedAt: renderAt, LastLoginAt: &last},
 			{ID: 2, Username: "old", DisplayName: "停用者", Roles: []account.Role{account.Clerk}, Disabled: true, CreatedAt: renderAt}}},
 		"user_form": &userFormPage{basePage: base(a, "/users"), User: account.User{Username: "zhang", Roles: []account.Role{account.Clerk}},
-			Units: units, Roles: roles, Errors: map[string]string{"roles": "至少选择一个角色", "password": "长度不能少于 10 位"}, Message: "输入有误"},
+			Units: units, Roles: roles, formState: formState{Errors: map[string]string{"roles": "至少选择一个角色", "password": "长度不能少于 10 位"}, Message: "输入有误"}},
 	}
 }
 
@@ -477,7 +477,7 @@ func TestRenderConflict(t *testing.T) {
 	}
 	msg := "单位已被他人修改，请刷新后核对再提交（您的修改未保存）"
 	out := renderPage(t, p, "unit_form", &unitFormPage{basePage: base(actorLegal, "/units/1"),
-		Unit: org.Unit{ID: 1, Name: "慈溪市司法局", Kind: org.Department, Version: 4}, Message: msg})
+		Unit: org.Unit{ID: 1, Name: "慈溪市司法局", Kind: org.Department, Version: 4}, formState: formState{Message: msg}})
 	for _, w := range []string{msg, `role="alert"`, `name="version" value="4"`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("conflict page lacks %q", w)
@@ -487,7 +487,7 @@ func TestRenderConflict(t *testing.T) {
 		t.Error("empty error list")
 	}
 	out = renderPage(t, p, "person_form", &personFormPage{basePage: base(actorClerk, "/people"),
-		Errors: map[string]string{"name": "必填项为空", "zzz": "未知字段的错误"}, Message: "输入有误：姓名：必填项为空；某字段：未知字段的错误"})
+		formState: formState{Errors: map[string]string{"name": "必填项为空", "zzz": "未知字段的错误"}, Message: "输入有误：姓名：必填项为空；某字段：未知字段的错误"}})
 	for _, w := range []string{"姓名：必填项为空", "输入有误：姓名：必填项为空；某字段：未知字段的错误"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("person form errors lack %q", w)

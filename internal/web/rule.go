@@ -120,9 +120,8 @@ type ruleFormPage struct {
 	Rule          rule.Rule
 	Units         []kindOption
 	Jurisdictions []string
-	Errors        map[string]string
-	Message       string
-	Reason        string
+	formState
+	Reason string
 }
 
 func (s *Server) ruleForm(w http.ResponseWriter, r *http.Request, rl rule.Rule, err error) error {
@@ -131,12 +130,9 @@ func (s *Server) ruleForm(w http.ResponseWriter, r *http.Request, rl rule.Rule, 
 		p.Units = append(p.Units, kindOption{string(u.Unit), u.Label})
 	}
 	if err != nil {
-		byField, msg, ok := formErrors(err)
-		if !ok {
-			return err
+		if ferr := p.fail(w, err); ferr != nil {
+			return ferr
 		}
-		p.Errors, p.Message = byField, msg
-		w.WriteHeader(statusOf[apperr.KindOf(err)])
 	}
 	s.render(w, r, "rule_form", p)
 	return nil

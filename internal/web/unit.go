@@ -120,23 +120,19 @@ func (s *Server) handleUnitShow(w http.ResponseWriter, r *http.Request) error {
 
 type unitFormPage struct {
 	basePage
-	Unit    org.Unit
-	Units   []org.Unit // choices for parent and successor
-	Kinds   []kindOption
-	Errors  map[string]string
-	Message string
-	Reason  string
+	Unit  org.Unit
+	Units []org.Unit // choices for parent and successor
+	Kinds []kindOption
+	formState
+	Reason string
 }
 
 func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, u org.Unit, err error) error {
 	p := &unitFormPage{Unit: u, Kinds: unitKinds(), Reason: r.FormValue("reason")}
 	if err != nil {
-		byField, msg, ok := formErrors(err)
-		if !ok {
-			return err
+		if ferr := p.fail(w, err); ferr != nil {
+			return ferr
 		}
-		p.Errors, p.Message = byField, msg
-		w.WriteHeader(statusOf[apperr.KindOf(err)])
 	}
 	units, _, lerr := s.store.Units(r.Context(), store.UnitFilter{Page: store.Page{Limit: 500}})
 	if lerr != nil {
