@@ -201,7 +201,6 @@ func creditCode(rng *rand.Rand, newCode bool, seen map[string]bool) (string, err
 	}
 }
 
-
 // address draws a street address: city bodies sit in the central
 // subdistricts, towns on one of their own streets. The government and its
 // office share the civic centre.
