@@ -1,0 +1,434 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"fazhi/internal/apperr"
+	"fazhi/internal/audit"
+	"fazhi/internal/calendar"
+	"fazhi/internal/certificate"
+	"fazhi/internal/org"
+)
+
+const certColumns = `c.id, c.number, c.person_id, c.holder_name, c.unit_id, u.name, c.issuer, c.area, c.categories,
+	c.power_source, c.issued_on, c.valid_until, c.status, c.status_on, c.status_reason, COALESCE(c.replaces_id, 0),
+	COALESCE(c.registration_id, 0), c.version, c.created_at, c.updated_at`
+
+const certFrom = ` FROM certificates c JOIN units u ON u.id = c.unit_id`
+
+func scanCert(row interface{ Scan(...any) error }) (certificate.Certificate, error) {
+	var c certificate.Certificate
+	var cats string
+	err := row.Scan(&c.ID, &c.Number, &c.PersonID, &c.HolderName, &c.UnitID, &c.UnitName, &c.Issuer, &c.Area, &cats,
+		&c.PowerSource, &c.IssuedOn, &c.ValidUntil, &c.Status, &c.StatusOn, &c.StatusReason, &c.ReplacesID,
+		&c.RegistrationID, &c.Version, &c.CreatedAt, &c.UpdatedAt)
+	c.Categories = certificate.SplitCategories(cats)
+	return c, err
+}
+
+// Certificate returns one certificate.
+func (s *Store) Certificate(ctx context.Context, id int64) (certificate.Certificate, error) {
+	return s.cert(ctx, s.DB, "c.id = $1", id)
+}
+
+// CertificateByNumber finds a certificate by its number.
+func (s *Store) CertificateByNumber(ctx context.Context, number string) (certificate.Certificate, error) {
+	return s.cert(ctx, s.DB, "c.number = $1", strings.TrimSpace(number))
+}
+
+func (s *Store) cert(ctx context.Context, q querier, cond string, arg any) (certificate.Certificate, error) {
+	c, err := scanCert(q.QueryRowContext(ctx, `SELECT `+certColumns+certFrom+` WHERE `+cond, arg))
+	return c, notFound(err, "证件不存在")
+}
+
+// CertFilter selects certificates.
+type CertFilter struct {
+	Query         string // number or holder name
+	UnitID        int64
+	UnitIDs       []int64 // access scope; nil = all
+	PersonID      int64
+	Status        certificate.Status
+	ExpiringUntil *calendar.Date // valid certificates expiring on or before this day
+	IssuedYear    int
+	Page          Page
+}
+
+// Certificates lists certificates with the total count.
+func (s *Store) Certificates(ctx context.Context, f CertFilter) ([]certificate.Certificate, int, error) {
+	w := newWhere()
+	if q := strings.TrimSpace(f.Query); q != "" {
+		w.add("(c.number LIKE ? OR c.holder_name LIKE ?)", "%"+q+"%", "%"+q+"%")
+	}
+	if f.UnitID != 0 {
+		w.add("c.unit_id = ?", f.UnitID)
+	}
+	if f.PersonID != 0 {
+		w.add("c.person_id = ?", f.PersonID)
+	}
+	if f.Status != "" {
+		w.add("c.status = ?", string(f.Status))
+	}
+	if f.ExpiringUntil != nil {
+		w.add("c.status = 'valid' AND c.valid_until <= ?", *f.ExpiringUntil)
+	}
+	if f.IssuedYear != 0 {
+		w.add("c.issued_on LIKE ?", fmt.Sprintf("%04d-%%", f.IssuedYear))
+	}
+	if !w.in("c.unit_id", f.UnitIDs) {
+		return nil, 0, nil
+	}
+	var total int
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*)`+certFrom+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p := f.Page.Norm()
+	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf(`SELECT %s%s%s ORDER BY c.issued_on DESC, c.id DESC LIMIT %d OFFSET %d`,
+		certColumns, certFrom, w.sql(), p.Limit, p.Offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []certificate.Certificate
+	for rows.Next() {
+		c, err := scanCert(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, rows.Err()
+}
+
+// IssueCertificate issues a new certificate. The holder must be an
+// officer on the establishment with a qualification (a passed exam)
+// covering the issue day and no other active certificate; the number,
+// issuer and validity come from the rule table as of the issue day.
+func (s *Store) IssueCertificate(ctx context.Context, actor audit.Actor, c *certificate.Certificate) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.issue(ctx, tx, actor, c, 0) })
+}
+
+func (s *Store) issue(ctx context.Context, tx *sql.Tx, actor audit.Actor, c *certificate.Certificate, replaces int64) error {
+	if err := s.fillIssueRules(ctx, tx, c); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkEligible(ctx, tx, c, replaces); err != nil {
+		return err
+	}
+	number, err := s.nextCertNumber(ctx, tx, c.IssuedOn)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	c.Number, c.Status, c.StatusOn, c.Version, c.ReplacesID = number, certificate.Valid, c.IssuedOn, 1, replaces
+	c.CreatedAt, c.UpdatedAt = now, now
+	err = tx.QueryRowContext(ctx, `INSERT INTO certificates (number, person_id, holder_name, unit_id, issuer, area,
+		categories, power_source, issued_on, valid_until, status, status_on, status_reason, replaces_id, registration_id,
+		version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'valid', $9, '', $11, $12, 1, $13, $13)
+		RETURNING id`, c.Number, c.PersonID, c.HolderName, c.UnitID, c.Issuer, c.Area, certificate.JoinCategories(c.Categories),
+		string(c.PowerSource), c.IssuedOn, c.ValidUntil, nullInt(replaces), nullInt(c.RegistrationID), now).Scan(&c.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.addStatus(ctx, tx, c.ID, certificate.Valid, c.IssuedOn, "发证"); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, actor, "certificate", c.ID, audit.Create, "", nil, c)
+}
+
+// fillIssueRules sets the issuer and validity from the rule table when
+// the request leaves them empty, and the holder's and unit's names.
+func (s *Store) fillIssueRules(ctx context.Context, tx *sql.Tx, c *certificate.Certificate) error {
+	if c.IssuedOn.IsZero() {
+		c.IssuedOn = calendar.DateOf(s.Now().In(time.FixedZone("CST", 8*3600)))
+	}
+	if c.Issuer == "" {
+		if r, err := s.ruleAsOf(ctx, tx, "certificate.issuer", c.IssuedOn); err == nil {
+			c.Issuer = r.Value
+		}
+	}
+	if c.ValidUntil.IsZero() {
+		r, err := s.ruleAsOf(ctx, tx, "certificate.validity", c.IssuedOn)
+		if err != nil {
+			return err
+		}
+		years, err := r.Int()
+		if err != nil {
+			return err
+		}
+		c.ValidUntil = calendar.DateOf(c.IssuedOn.Time().AddDate(years, 0, -1))
+	}
+	if c.PersonID != 0 {
+		if p, err := s.person(ctx, tx, c.PersonID); err == nil {
+			c.HolderName = p.Name
+		}
+	}
+	if c.UnitID != 0 {
+		if u, err := s.unit(ctx, tx, c.UnitID); err == nil {
+			c.UnitName = u.Name
+		}
+	}
+	return nil
+}
+
+// checkEligible applies the issue conditions of 浙江省综合行政执法条例
+// 第二十八条 and the certificate rules: formal staff in post, qualified,
+// of an enforcement unit, and holding no other active certificate.
+func (s *Store) checkEligible(ctx context.Context, tx *sql.Tx, c *certificate.Certificate, replaces int64) error {
+	var f apperr.Fields
+	p, err := s.person(ctx, tx, c.PersonID)
+	if err != nil {
+		f.Add("person_id", "持证人", "人员不存在")
+		return f.Err()
+	}
+	o, err := s.officer(ctx, tx, c.PersonID)
+	switch {
+	case err != nil:
+		f.Add("person_id", "持证人", "尚未登记为执法人员")
+	case !o.Establishment.OnEstablishment():
+		f.Add("person_id", "持证人", "不在编制内（"+o.Establishment.Label()+"），不得申领行政执法证")
+	case p.Status != org.Active:
+		f.Add("person_id", "持证人", "人员状态为"+p.Status.Label()+"，不得发证")
+	}
+	if p.UnitID != c.UnitID {
+		f.Add("unit_id", "执法单位", "持证人不在该单位")
+	}
+	u, err := s.unit(ctx, tx, c.UnitID)
+	if err == nil && (!u.Enforcement || !u.Active()) {
+		f.Add("unit_id", "执法单位", "“"+u.Name+"”不是现行执法主体")
+	}
+	if replaces == 0 {
+		reg, ok, err := s.qualification(ctx, tx, c.PersonID, c.IssuedOn)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			f.Add("person_id", "持证人", "没有在发证日有效的行政执法资格考试合格记录")
+		}
+		c.RegistrationID = reg.ID
+	}
+	var active int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM certificates WHERE person_id = $1 AND status = 'valid' AND id <> $2`,
+		c.PersonID, replaces).Scan(&active); err != nil {
+		return err
+	}
+	if active > 0 {
+		f.Add("person_id", "持证人", "已持有有效的行政执法证，应换发而非新发")
+	}
+	return f.Err()
+}
+
+// nextCertNumber draws the next number of the issue year.
+func (s *Store) nextCertNumber(ctx context.Context, tx *sql.Tx, on calendar.Date) (string, error) {
+	format, err := s.ruleAsOf(ctx, tx, "certificate.number_format", on)
+	if err != nil {
+		return "", err
+	}
+	region := ""
+	if r, err := s.ruleAsOf(ctx, tx, "certificate.region_code", on); err == nil {
+		region = r.Value
+	}
+	seq, err := s.nextSequence(ctx, tx, "certificate", on.Year)
+	if err != nil {
+		return "", err
+	}
+	return certificate.FormatNumber(format.Value, region, on.Year, seq), nil
+}
+
+// nextSequence returns the next number of a per-year sequence inside tx
+// (the row lock serialises concurrent issuers).
+func (s *Store) nextSequence(ctx context.Context, tx *sql.Tx, name string, year int) (int, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO number_sequences (name, year, last) VALUES ($1, $2, 0)
+		ON CONFLICT (name, year) DO NOTHING`, name, year); err != nil {
+		return 0, err
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `UPDATE number_sequences SET last = last + 1 WHERE name = $1 AND year = $2 RETURNING last`,
+		name, year).Scan(&n)
+	return n, err
+}
+
+func (s *Store) addStatus(ctx context.Context, tx *sql.Tx, certID int64, st certificate.Status, from calendar.Date, reason string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO certificate_statuses (certificate_id, status, from_date, reason) VALUES ($1, $2, $3, $4)`,
+		certID, string(st), from, reason)
+	return err
+}
+
+// StatusHistory lists a certificate's statuses by date.
+func (s *Store) StatusHistory(ctx context.Context, certID int64) ([]certificate.StatusChange, error) {
+	return s.statusHistory(ctx, s.DB, certID)
+}
+
+func (s *Store) statusHistory(ctx context.Context, q querier, certID int64) ([]certificate.StatusChange, error) {
+	rows, err := q.QueryContext(ctx, `SELECT status, from_date, reason FROM certificate_statuses
+		WHERE certificate_id = $1 ORDER BY from_date, id`, certID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []certificate.StatusChange
+	for rows.Next() {
+		var h certificate.StatusChange
+		if err := rows.Scan(&h.Status, &h.From, &h.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// StatusRequest asks for a status change of a certificate.
+type StatusRequest struct {
+	Action  certificate.Action
+	Version int
+	On      calendar.Date // the day the change takes effect
+	Reason  string
+	// NewUnitID is the unit of the successor certificate for a transfer.
+	NewUnitID int64
+}
+
+// ChangeStatus applies a status action. Reissue, transfer and renewal void
+// the card and issue its successor in the same transaction; the successor
+// is returned (nil otherwise).
+func (s *Store) ChangeStatus(ctx context.Context, actor audit.Actor, certID int64, req StatusRequest) (*certificate.Certificate, error) {
+	var f apperr.Fields
+	f.Required("reason", "理由", req.Reason)
+	if req.On.IsZero() {
+		f.Add("on", "生效日期", "必填项为空")
+	}
+	if req.Action == certificate.Transfer && req.NewUnitID == 0 {
+		f.Add("new_unit_id", "调入单位", "调动换发须选择调入单位")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	var successor *certificate.Certificate
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := s.cert(ctx, tx, "c.id = $1", certID)
+		if err != nil {
+			return err
+		}
+		if c.Version != req.Version {
+			return conflict("证件 " + c.Number)
+		}
+		t, err := certificate.TransitionFor(c.Status, req.Action)
+		if err != nil {
+			return err
+		}
+		if err := s.setStatus(ctx, tx, actor, c, t, req); err != nil {
+			return err
+		}
+		if !t.NewCertificate {
+			return nil
+		}
+		successor = successorOf(c, req)
+		return s.issue(ctx, tx, actor, successor, c.ID)
+	})
+	return successor, err
+}
+
+func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, actor audit.Actor, c certificate.Certificate, t certificate.Transition, req StatusRequest) error {
+	res, err := tx.ExecContext(ctx, `UPDATE certificates SET status=$1, status_on=$2, status_reason=$3, version=version+1,
+		updated_at=$4 WHERE id=$5 AND version=$6`, string(t.To), req.On, req.Reason, s.now(), c.ID, c.Version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return conflict("证件 " + c.Number)
+	}
+	if err := s.addStatus(ctx, tx, c.ID, t.To, req.On, req.Reason); err != nil {
+		return err
+	}
+	after := c
+	after.Status, after.StatusOn, after.StatusReason, after.Version = t.To, req.On, req.Reason, c.Version+1
+	return s.record(ctx, tx, actor, "certificate", c.ID, "transition:"+t.Label, req.Reason, c, after)
+}
+
+// successorOf is the new card for a reissue, transfer or renewal.
+func successorOf(c certificate.Certificate, req StatusRequest) *certificate.Certificate {
+	next := &certificate.Certificate{PersonID: c.PersonID, UnitID: c.UnitID, Area: c.Area, Categories: c.Categories,
+		PowerSource: c.PowerSource, IssuedOn: req.On, RegistrationID: c.RegistrationID}
+	switch req.Action {
+	case certificate.Reissue:
+		next.ValidUntil = c.ValidUntil // a replacement card keeps the original validity
+	case certificate.Transfer:
+		next.UnitID = req.NewUnitID
+	}
+	return next
+}
+
+// Entitled answers the question every area asks: was person entitled to
+// act on matter for unit on day d? The reason says why not.
+func (s *Store) Entitled(ctx context.Context, personID, unitID int64, matter string, d calendar.Date) (certificate.Entitlement, error) {
+	certs, _, err := s.Certificates(ctx, CertFilter{PersonID: personID, Page: Page{Limit: 100}})
+	if err != nil {
+		return certificate.Entitlement{}, err
+	}
+	held := make([]certificate.Held, 0, len(certs))
+	for _, c := range certs {
+		h, err := s.StatusHistory(ctx, c.ID)
+		if err != nil {
+			return certificate.Entitlement{}, err
+		}
+		held = append(held, certificate.Held{Certificate: c, History: h})
+	}
+	return certificate.Entitled(held, unitID, matter, d), nil
+}
+
+// Verification is what the public sees of a certificate: never the ID
+// number.
+type Verification struct {
+	Number      string        `json:"number"`
+	Valid       bool          `json:"valid"`
+	Status      string        `json:"status"`
+	Name        string        `json:"name"`
+	Unit        string        `json:"unit"`
+	Area        string        `json:"area"`
+	Categories  []string      `json:"categories"`
+	PowerSource string        `json:"power_source"`
+	Issuer      string        `json:"issuer"`
+	IssuedOn    calendar.Date `json:"issued_on"`
+	ValidUntil  calendar.Date `json:"valid_until"`
+}
+
+// Verify looks a certificate up for the public, counting lookups per
+// address: past the limit per minute (rule certificate.verify_limit) the
+// lookup is refused, so numbers cannot be enumerated.
+func (s *Store) Verify(ctx context.Context, number, ip string, today calendar.Date) (Verification, error) {
+	limit := 30
+	if r, err := s.Rule(ctx, "certificate.verify_limit", today); err == nil {
+		if n, err := r.Int(); err == nil {
+			limit = n
+		}
+	}
+	now := s.now()
+	var n int
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM verification_hits WHERE ip = $1 AND at > $2`,
+		ip, now.Add(-time.Minute)).Scan(&n); err != nil {
+		return Verification{}, err
+	}
+	if n >= limit {
+		return Verification{}, apperr.New(apperr.TooMany, "查询过于频繁，请一分钟后再试")
+	}
+	if _, err := s.DB.ExecContext(ctx, `INSERT INTO verification_hits (ip, at) VALUES ($1, $2)`, ip, now); err != nil {
+		return Verification{}, err
+	}
+	c, err := s.CertificateByNumber(ctx, number)
+	if err != nil {
+		return Verification{}, apperr.New(apperr.NotFound, "未查到编号为“"+strings.TrimSpace(number)+"”的行政执法证，请核对编号")
+	}
+	status := c.Status.Label()
+	valid := c.Status.Active() && !today.After(c.ValidUntil)
+	if c.Status.Active() && !valid {
+		status = "已过有效期"
+	}
+	return Verification{Number: c.Number, Valid: valid, Status: status, Name: c.HolderName, Unit: c.UnitName,
+		Area: c.Area, Categories: c.Categories, PowerSource: c.PowerSource.Label(), Issuer: c.Issuer,
+		IssuedOn: c.IssuedOn, ValidUntil: c.ValidUntil}, nil
+}
