@@ -121,7 +121,7 @@ func (s *Store) HandleAnomaly(ctx context.Context, actor audit.Actor, id int64, 
 		}
 		before := a
 		a.State, a.Resolution, a.Explanation, a.HandledOn = certificate.Handled, r, explanation, &on
-		return s.updateAnomaly(ctx, tx, actor, before, a, version, "transition:单位处理", explanation)
+		return s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:单位处理", explanation)
 	})
 	return a, err
 }
@@ -143,10 +143,10 @@ func (s *Store) ConfirmAnomaly(ctx context.Context, actor audit.Actor, id int64,
 		before := a
 		if !accept {
 			a.State, a.HandledOn = certificate.Open, nil
-			return s.updateAnomaly(ctx, tx, actor, before, a, version, "transition:退回", comment)
+			return s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:退回", comment)
 		}
 		a.State, a.ConfirmedOn = certificate.Confirmed, &on
-		if err := s.updateAnomaly(ctx, tx, actor, before, a, version, "transition:确认", comment); err != nil {
+		if err := s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:确认", comment); err != nil {
 			return err
 		}
 		if a.Resolution == certificate.CancelCert && a.CertificateID != 0 {
@@ -172,7 +172,7 @@ func (s *Store) cancelFor(ctx context.Context, tx *sql.Tx, actor audit.Actor, a 
 		Reason: "异常清理：" + a.Rule.Label()})
 }
 
-func (s *Store) updateAnomaly(ctx context.Context, tx *sql.Tx, actor audit.Actor, before, a Anomaly, version int, action, reason string) error {
+func (s *Store) updateAnomaly(ctx context.Context, tx *sql.Tx, actor audit.Actor, before Anomaly, a *Anomaly, version int, action, reason string) error {
 	if before.Version != version {
 		return conflict("异常记录")
 	}
