@@ -136,9 +136,9 @@ func (s AnomalyState) Label() string {
 type Resolution string
 
 const (
-	Explained Resolution = "explained" // 说明情况（非异常）
+	Explained  Resolution = "explained" // 说明情况（非异常）
 	CancelCert Resolution = "cancelled" // 注销证件
-	Corrected Resolution = "corrected" // 更正信息
+	Corrected  Resolution = "corrected" // 更正信息
 )
 
 // ResolutionLabel is the Chinese name of r.
