@@ -103,11 +103,11 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return exitError{2, "用法：fazhi import units|people 文件 [--dry-run]"}
+		return exitError{2, "用法：fazhi import 类型 文件 [--dry-run]，类型：" + importKinds()}
 	}
 	kind, ok := imports.KindByName(pos[0])
 	if !ok {
-		return exitError{2, "未知的导入类型：" + pos[0] + "（可选 units、people）"}
+		return exitError{2, "未知的导入类型：" + pos[0] + "（可选 " + importKinds() + "）"}
 	}
 	f, err := os.Open(pos[1])
 	if err != nil {
@@ -136,6 +136,15 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "已导入%s %d 行\n", kind.Label, res.Written)
 	return nil
+}
+
+// importKinds lists the import kinds as "units（单位）、people（人员）…".
+func importKinds() string {
+	var names []string
+	for _, k := range imports.Kinds() {
+		names = append(names, k.Name+"（"+k.Label+"）")
+	}
+	return strings.Join(names, "、")
 }
 
 func cmdAudit(ctx context.Context, e env, args []string) error {

@@ -38,7 +38,7 @@ const usage = `fazhi — 慈溪市法治政府建设综合管理平台
   fazhi serve [--addr 127.0.0.1:8080] [--db 数据库] [--demo]   启动网页与 API
   fazhi migrate [--db 数据库]                                  执行数据库迁移
   fazhi user add --username U --name 姓名 --unit 单位 --role 角色  创建账号（密码从标准输入读取）
-  fazhi import units|people 文件 [--dry-run]                    导入单位或人员（CSV/XLSX）
+  fazhi import 类型 文件 [--dry-run]                           导入（CSV/XLSX），类型见 fazhi import
   fazhi audit verify                                           校验审计链
   fazhi calendar deadline --from YYYY-MM-DD (--workdays N | --days N)  计算期限
   fazhi backup 文件                                             在线备份 SQLite 数据库
