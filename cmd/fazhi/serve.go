@@ -130,6 +130,11 @@ func runJobs(ctx context.Context, s *store.Store, log *slog.Logger, instance str
 			} else if n > 0 {
 				log.Info("supervision scan", "raised", n)
 			}
+			if n, err := s.ExpireCertificates(ctx, today); err != nil {
+				log.Error("expire certificates", "err", err)
+			} else if n > 0 {
+				log.Info("certificates expired", "count", n)
+			}
 			if err := s.PurgeExpired(ctx); err != nil {
 				log.Error("purge sessions", "err", err)
 			}

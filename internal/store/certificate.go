@@ -432,3 +432,37 @@ func (s *Store) Verify(ctx context.Context, number, ip string, today calendar.Da
 		Area: c.Area, Categories: c.Categories, PowerSource: c.PowerSource.Label(), Issuer: c.Issuer,
 		IssuedOn: c.IssuedOn, ValidUntil: c.ValidUntil}, nil
 }
+
+// ExpireCertificates moves valid certificates whose validity ended before
+// today to expired, each an audited status change dated the day after
+// its last valid day. The background job calls it daily; it returns how
+// many expired.
+func (s *Store) ExpireCertificates(ctx context.Context, today calendar.Date) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+certColumns+certFrom+` WHERE c.status = 'valid' AND c.valid_until < $1`, today)
+		if err != nil {
+			return err
+		}
+		var due []certificate.Certificate
+		for rows.Next() {
+			c, err := scanCert(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			due = append(due, c)
+		}
+		rows.Close()
+		t, _ := certificate.TransitionFor(certificate.Valid, certificate.Expire)
+		for _, c := range due {
+			req := StatusRequest{Action: certificate.Expire, Version: c.Version, On: c.ValidUntil.AddDays(1), Reason: "有效期届满"}
+			if err := s.setStatus(ctx, tx, audit.System, c, t, req); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

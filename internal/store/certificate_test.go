@@ -359,3 +359,22 @@ func TestVerifyThrottle(t *testing.T) {
 		}
 	})
 }
+
+func TestExpireCertificates(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newCertWorld(t, db)
+		c := w.issue(t, w.person, "2015-07-01")
+		if n, err := w.s.ExpireCertificates(ctx, d("2020-06-30")); err != nil || n != 0 {
+			t.Fatalf("on the last valid day: %d %v", n, err)
+		}
+		if n, err := w.s.ExpireCertificates(ctx, d("2020-07-01")); err != nil || n != 1 {
+			t.Fatalf("the day after: %d %v", n, err)
+		}
+		got, _ := w.s.Certificate(ctx, c.ID)
+		hist, _ := w.s.StatusHistory(ctx, c.ID)
+		if got.Status != certificate.Expired || hist[len(hist)-1].From.String() != "2020-07-01" {
+			t.Fatalf("after expiry: %s %+v", got.Status, hist)
+		}
+	})
+}
