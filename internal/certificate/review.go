@@ -22,13 +22,13 @@ type ReviewFacts struct {
 
 // ReviewResult is the outcome per certificate.
 type ReviewResult struct {
-	InUnit               bool
-	EnforcementPost      bool
-	TrainingOK           bool
-	CleanRecord          bool
-	ParticularsUnchanged bool
-	Passed               bool
-	Notes                string // the failed checks, in Chinese
+	InUnit               bool   `json:"in_unit"`
+	EnforcementPost      bool   `json:"enforcement_post"`
+	TrainingOK           bool   `json:"training_ok"`
+	CleanRecord          bool   `json:"clean_record"`
+	ParticularsUnchanged bool   `json:"particulars_unchanged"`
+	Passed               bool   `json:"passed"`
+	Notes                string `json:"notes"` // the failed checks, in Chinese
 }
 
 // Review applies the annual-review checks (浙江省行政执法证件管理办法；

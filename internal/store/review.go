@@ -110,10 +110,10 @@ func (s *Store) reviewOne(ctx context.Context, tx *sql.Tx, c certificate.Certifi
 
 func (s *Store) saveReview(ctx context.Context, tx *sql.Tx, actor audit.Actor, r *AnnualReview) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO annual_reviews (certificate_id, year, unit_id, batch, in_unit,
-		enforcement_post, training_hours, training_minimum, clean_record, particulars_unchanged, passed, notes, reviewed_on)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		enforcement_post, training_hours, training_minimum, training_ok, clean_record, particulars_unchanged, passed, notes,
+		reviewed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		r.CertificateID, r.Year, r.UnitID, r.Batch, r.InUnit, r.EnforcementPost, r.TrainingHours, r.TrainingMin,
-		r.CleanRecord, r.ParticularsUnchanged, r.Passed, r.Notes, r.ReviewedOn).Scan(&r.ID)
+		r.TrainingOK, r.CleanRecord, r.ParticularsUnchanged, r.Passed, r.Notes, r.ReviewedOn).Scan(&r.ID)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Store) AnnualReviews(ctx context.Context, f ReviewFilter) ([]AnnualRevi
 	}
 	p := f.Page.Norm()
 	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf(`SELECT r.id, r.certificate_id, c.number, c.holder_name, r.year, r.unit_id,
-		r.batch, r.in_unit, r.enforcement_post, r.training_hours, r.training_minimum, r.clean_record, r.particulars_unchanged,
+		r.batch, r.in_unit, r.enforcement_post, r.training_hours, r.training_minimum, r.training_ok, r.clean_record, r.particulars_unchanged,
 		r.passed, r.notes, r.reviewed_on %s%s ORDER BY r.year DESC, r.id LIMIT %d OFFSET %d`, from, w.sql(), p.Limit, p.Offset), w.args...)
 	if err != nil {
 		return nil, 0, err
@@ -161,7 +161,7 @@ func (s *Store) AnnualReviews(ctx context.Context, f ReviewFilter) ([]AnnualRevi
 	for rows.Next() {
 		var r AnnualReview
 		if err := rows.Scan(&r.ID, &r.CertificateID, &r.Number, &r.HolderName, &r.Year, &r.UnitID, &r.Batch, &r.InUnit,
-			&r.EnforcementPost, &r.TrainingHours, &r.TrainingMin, &r.CleanRecord, &r.ParticularsUnchanged, &r.Passed,
+			&r.EnforcementPost, &r.TrainingHours, &r.TrainingMin, &r.TrainingOK, &r.CleanRecord, &r.ParticularsUnchanged, &r.Passed,
 			&r.Notes, &r.ReviewedOn); err != nil {
 			return nil, 0, err
 		}
@@ -215,7 +215,9 @@ func (s *Store) DetectAnomalies(ctx context.Context, actor audit.Actor, year int
 			return err
 		}
 		for _, l := range lapsed {
-			n, err := s.addAnomaly(ctx, tx, actor, l.finding, 0, l.personID, l.unitID, year, today)
+			// A lapse belongs to the year it happened, whichever year's
+			// detection finds it, so that later runs do not count it again.
+			n, err := s.addAnomaly(ctx, tx, actor, l.finding, 0, l.personID, l.unitID, l.year, today)
 			if err != nil {
 				return err
 			}
@@ -293,6 +295,7 @@ func (s *Store) reviewedYears(ctx context.Context, tx *sql.Tx) (map[int64]map[in
 
 type lapsed struct {
 	personID, unitID int64
+	year             int
 	finding          certificate.Finding
 }
 
@@ -313,7 +316,7 @@ func (s *Store) lapsedQualifications(ctx context.Context, tx *sql.Tx, today cale
 			return nil, err
 		}
 		if f, ok := certificate.QualificationFinding(until, false, today); ok {
-			l.finding = f
+			l.finding, l.year = f, until.Year
 			out = append(out, l)
 		}
 	}

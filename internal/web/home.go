@@ -18,7 +18,8 @@ type homePage struct {
 	Counts      []countCard
 	Warnings    []store.Warning
 	Events      []audit.Event
-	EventsScope string // 全部单位 or the unit name
+	EventsScope string       // 全部单位 or the unit name
+	Certs       *certSummary // enforcement certificates of the actor's scope
 }
 
 type countCard struct {
@@ -68,6 +69,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Counts = append(p.Counts, countCard{"人员", n, "/people"})
 		if p.Warnings, err = s.store.OpenWarnings(ctx, store.WarningFilter{UnitIDs: a.Scope(), Limit: 20}); err != nil {
+			return err
+		}
+		if p.Certs, err = s.homeCerts(ctx, a, p.UnitName); err != nil {
 			return err
 		}
 	}

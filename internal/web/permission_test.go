@@ -49,6 +49,32 @@ var matrix = map[string]string{
 	"DELETE /api/v1/calendar/overrides/{id}": adminOnly,
 	"GET /api/v1/warnings":                   staff, "POST /api/v1/imports/{kind}": registrars, "GET /api/v1/imports": registrars,
 	"GET /api/v1/audit/verify": adminOnly, "GET /api/v1/users": adminOnly, "POST /api/v1/users": adminOnly,
+
+	// Enforcement certificates (seed measure 5): unit staff read their own
+	// unit, clerks register, the legal affairs office issues and decides;
+	// the public reaches only the verification.
+	"GET /certificates": staff, "GET /certificates/new": office, "POST /certificates": office,
+	"GET /certificates/stats": staff, "GET /certificates/{id}": staff, "POST /certificates/{id}/status": office,
+	"GET /certificates/{id}/card": staff, "GET /certificates/{id}/qr.png": staff,
+	"GET /officers": staff, "GET /officers/new": registrars, "POST /officers": registrars, "GET /officers/{id}": staff,
+	"POST /officers/{id}": registrars, "POST /officers/{id}/training": registrars, "POST /officers/{id}/records": office,
+	"GET /exams": staff, "GET /exams/new": office, "POST /exams": office, "GET /exams/{id}": staff,
+	"POST /exams/{id}/registrations": registrars, "POST /exams/{id}/scores": office,
+	"GET /reviews": staff, "POST /reviews": registrars,
+	"GET /anomalies": staff, "POST /anomalies/detect": office, "POST /anomalies/{id}/handle": registrars,
+	"POST /anomalies/{id}/confirm": office,
+	"GET /verify":                  everyone, "GET /verify/{number}": everyone,
+	"GET /api/v1/certificates": staff, "POST /api/v1/certificates": office, "GET /api/v1/certificates/stats": staff,
+	"GET /api/v1/certificates/{id}": staff, "POST /api/v1/certificates/{id}/status": office,
+	"GET /api/v1/certificates/{id}/statuses": staff,
+	"GET /api/v1/officers":                   staff, "GET /api/v1/officers/{id}": staff, "PUT /api/v1/officers/{id}": registrars,
+	"PUT /api/v1/officers/{id}/training": registrars, "POST /api/v1/officers/{id}/records": office,
+	"GET /api/v1/exams": staff, "POST /api/v1/exams": office, "GET /api/v1/exams/{id}/registrations": staff,
+	"POST /api/v1/exams/{id}/registrations": registrars, "POST /api/v1/exams/{id}/scores": office,
+	"GET /api/v1/reviews": staff, "POST /api/v1/reviews": registrars,
+	"GET /api/v1/anomalies": staff, "GET /api/v1/anomalies/counts": staff, "POST /api/v1/anomalies/detect": office,
+	"POST /api/v1/anomalies/{id}/handle": registrars, "POST /api/v1/anomalies/{id}/confirm": office,
+	"GET /api/v1/entitlement": staff, "GET /api/v1/verify/{number}": everyone,
 }
 
 // sessionEnders are tried last, each with its own fresh session.
@@ -118,6 +144,7 @@ func TestPermissionMatrix(t *testing.T) {
 func fillPath(pattern string, unit int64) string {
 	p := strings.TrimSuffix(pattern, "{$}")
 	p = strings.ReplaceAll(p, "{kind}", "people")
+	p = strings.ReplaceAll(p, "{number}", "NO-SUCH-CERT")
 	return strings.ReplaceAll(p, "{id}", fmt.Sprint(unit))
 }
 

@@ -11,12 +11,14 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"fazhi/internal/account"
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
+	"fazhi/internal/org"
 )
 
 //go:embed templates/*.html
@@ -29,6 +31,8 @@ var staticFS embed.FS
 var pageNames = []string{
 	"home", "portal", "login", "error", "unit_list", "unit_show", "unit_form", "person_list", "person_show",
 	"person_form", "rule_list", "rule_show", "rule_form", "calendar", "import", "audit", "user_list", "user_form",
+	"cert_list", "cert_show", "cert_card", "cert_form", "cert_officer_list", "cert_officer_show", "cert_officer_form",
+	"cert_exam_list", "cert_exam_form", "cert_exam_show", "cert_review", "cert_anomaly", "cert_stats", "cert_verify",
 }
 
 type pages struct {
@@ -158,7 +162,7 @@ var funcs = template.FuncMap{
 		}
 		return t.In(beijing).Format("2006-01-02 15:04")
 	},
-	"actionLabel": audit.ActionLabel,
+	"actionLabel": actionName,
 	"daysLeft": func(today, due calendar.Date) int {
 		return int(due.Time().Sub(today.Time()).Hours() / 24)
 	},
@@ -181,6 +185,31 @@ var funcs = template.FuncMap{
 	},
 	"roleLabel": func(r account.Role) string { return r.Label() },
 	"eventName": eventName,
+	// certificates
+	"statusBadge": statusBadge,
+	"check":       checkMark,
+	"pct":         pct,
+	"score": func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.Itoa(*p)
+	},
+	"deref":        func(p *bool) bool { return p != nil && *p },
+	"personStatus": func(s string) string { return org.PersonStatus(s).Label() },
+}
+
+// certActions names the audit actions of the certificate records that
+// are not create, update, delete or a transition.
+var certActions = map[string]string{"training": "记录培训学时", "record": "登记处分或刑事处罚记录", "register": "考试报名",
+	"score": "录入成绩", "annual_review": "年审"}
+
+// actionName is an audit action in Chinese.
+func actionName(action string) string {
+	if name, ok := certActions[action]; ok {
+		return name
+	}
+	return audit.ActionLabel(action)
 }
 
 // eventName is the record's name as its audit snapshot recorded it, so
@@ -188,7 +217,7 @@ var funcs = template.FuncMap{
 func eventName(e audit.Event) string {
 	for _, snap := range []string{e.After, e.Before} {
 		m := decodeSnapshot(snap)
-		for _, k := range []string{"name", "title", "display_name", "Name"} {
+		for _, k := range []string{"name", "title", "display_name", "Name", "holder_name", "number"} {
 			if v, ok := m[k].(string); ok && v != "" {
 				return v
 			}

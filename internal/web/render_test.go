@@ -14,6 +14,7 @@ import (
 	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
+	"fazhi/internal/certificate"
 	"fazhi/internal/importer"
 	"fazhi/internal/imports"
 	"fazhi/internal/org"
@@ -129,10 +130,11 @@ func fullPages(t *testing.T, a account.Actor) map[string]page {
 		ruleUnits = append(ruleUnits, kindOption{string(u.Unit), u.Label})
 	}
 	formErrs := map[string]string{"name": "必填项为空", "credit_code": "第 18 位校验码应为 3，实为 Z", "reason": "须说明理由"}
-	return map[string]page{
+	pages := map[string]page{
 		"home": &homePage{basePage: base(a, "/"), UnitName: "慈溪市司法局",
 			Counts:   []countCard{{"政府部门", 30, "/units?kind=department&active=1"}, {"镇（街道）", 18, "/units?kind=town&active=1"}},
-			Warnings: sampleWarnings(), Events: events, EventsScope: "全部单位"},
+			Warnings: sampleWarnings(), Events: events, EventsScope: "全部单位",
+			Certs: &certSummary{Scope: "全部执法单位", Officers: 120, Certified: 100, Share: "83.3%", Expiring: 4, OpenAnomalies: 2, WarnDays: 90}},
 		"portal": &portalPage{basePage: base(a, "/"), Units: 61, Departments: 30, Towns: 18, Enforcement: 27, Rules: 80},
 		"login":  &loginPage{basePage: base(a, "/login"), Username: "admin", Next: "/units", Error: "用户名或密码错误", NoUsers: true},
 		"error": &errorPage{basePage: base(a, "/units/99"), Title: "输入有误", Message: "输入有误：名称：必填项为空", Status: 422,
@@ -173,6 +175,10 @@ func fullPages(t *testing.T, a account.Actor) map[string]page {
 		"user_form": &userFormPage{basePage: base(a, "/users"), User: account.User{Username: "zhang", Roles: []account.Role{account.Clerk}},
 			Units: units, Roles: roles, formState: formState{Errors: map[string]string{"roles": "至少选择一个角色", "password": "长度不能少于 10 位"}, Message: "输入有误"}},
 	}
+	for name, p := range certFullPages(a) {
+		pages[name] = p
+	}
+	return pages
 }
 
 // emptyPages returns every page as a handler builds it with nothing found.
@@ -197,12 +203,27 @@ func emptyPages(a account.Actor) map[string]page {
 		"audit":       &auditPage{basePage: b("/audit"), Error: "第 5 条记录的校验值不符"},
 		"user_list":   &userListPage{basePage: b("/users")},
 		"user_form":   &userFormPage{basePage: b("/users/new")},
+		"cert_list":   &certListPage{basePage: b("/certificates"), Pager: pager{Limit: 50}, WarnDays: 90},
+		"cert_show": &certShowPage{basePage: b("/certificates/1"), Cert: certRow{Certificate: certificate.Certificate{ID: 1,
+			Number: "浙330282202600001", HolderName: "空", Status: certificate.Cancelled}}, CanChange: true},
+		"cert_card":         &certCardPage{basePage: b("/certificates/1/card"), Cert: certRow{Certificate: certificate.Certificate{ID: 1, Status: certificate.Revoked}}},
+		"cert_form":         &certFormPage{basePage: b("/certificates/new")},
+		"cert_officer_list": &officerListPage{basePage: b("/officers"), Pager: pager{Limit: 50}},
+		"cert_officer_show": &officerShowPage{basePage: b("/officers/1"), Officer: certificate.Officer{PersonID: 1, Name: "空"}},
+		"cert_officer_form": &officerFormPage{basePage: b("/officers/new")},
+		"cert_exam_list":    &examListPage{basePage: b("/exams")},
+		"cert_exam_form":    &examFormPage{basePage: b("/exams/new")},
+		"cert_exam_show":    &examShowPage{basePage: b("/exams/1"), Session: store.ExamSession{ID: 1, Name: "空考试"}},
+		"cert_review":       &reviewPage{basePage: b("/reviews"), Pager: pager{Limit: 50}},
+		"cert_anomaly":      &anomalyPage{basePage: b("/anomalies"), Pager: pager{Limit: 50}},
+		"cert_stats":        &statsPage{basePage: b("/certificates/stats"), Year: 2026},
+		"cert_verify":       &verifyPage{basePage: b("/verify")},
 	}
 }
 
 // wantFull lists strings each populated page must show (for the admin).
 var wantFull = map[string][]string{
-	"home":        {"期限预警", "逾期 3 天", "剩 2 天", "红色预警", "黄色预警", `title="依据：《行政处罚法》第六十条`, "某公司无照经营案", "最近操作", "日历调整 #3"},
+	"home":        {"执法证件动态监管", "83.3%", "/certificates?expiring=1", "期限预警", "逾期 3 天", "剩 2 天", "红色预警", "黄色预警", `title="依据：《行政处罚法》第六十条`, "某公司无照经营案", "最近操作", "日历调整 #3"},
 	"portal":      {"九项举措", "61", "规则表条目", `href="/rules"`, `href="/calendar#calc"`, "大调解"},
 	"login":       {"用户名或密码错误", "fazhi user add --username admin --name 管理员 --unit 慈溪市司法局 --role admin", `name="next" value="/units"`, `role="alert"`},
 	"error":       {"错误代码 422", "输入有误", "必填项为空", `href="/"`},
@@ -220,6 +241,27 @@ var wantFull = map[string][]string{
 	"audit":       {"校验通过", "1234", "最近 3 条记录"},
 	"user_list":   {"admin", "系统管理员、法制办工作人员", "已停用", "从未登录"},
 	"user_form":   {`name="roles"`, `value="clerk" checked`, "至少选择一个角色", `autocomplete="new-password"`},
+
+	// certificates
+	"cert_list": {"浙330282202600001", "剩 30 天", "badge-yellow", "已过期 3 天", "badge-red", "挂失补发", "导出 Excel", "format=xlsx",
+		`href="/certificates/new"`, "90 天内到期", `aria-current="true"`},
+	"cert_show": {"浙330282202600001", "状态历史", "年审记录", "持证人已不在发证单位", `action="/certificates/7/status"`,
+		`name="version" value="3"`, `value="transfer"`, `name="new_unit_id"`, "理由：必填项为空", "变更记录", "/certificates/7/card",
+		"换发的新证为", "慈溪市市场监督管理局"},
+	"cert_card":         {"行政执法证", "照片", "/certificates/7/qr.png", "慈溪市人民政府 监制", "2026-01-05 至 2031-01-04", "市场监管、食品安全", "http://example.test/verify/"},
+	"cert_form":         {`action="/certificates"`, "王五", "已持证", "慈溪市行政区域", `value="statutory" checked`, "5 年", "持证人：没有在发证日有效的行政执法资格考试合格记录"},
+	"cert_officer_list": {"王五", "未持证", "浙330282202600001", "导出 CSV", "行政编制", `href="/officers/new"`},
+	"cert_officer_show": {"王五", "行政编制", `action="/officers/21"`, `action="/officers/21/training"`, `action="/officers/21/records"`,
+		"2026年第一次考试", "合格", "资格至 2031-04-30", "刑事处罚", "变更记录", "40"},
+	"cert_officer_form": {`action="/officers"`, "张三", `name="establishment"`, "编外、辅助人员不得申领行政执法证"},
+	"cert_exam_list":    {"2026年第一次考试", "60 分", "5 年", `href="/exams/new"`},
+	"cert_exam_form":    {`action="/exams"`, "60 分", "《浙江省行政执法证件管理办法》", "考试名称：必填项为空"},
+	"cert_exam_show": {"2026年第一次考试", `action="/exams/3/registrations"`, `action="/exams/3/scores"`, `name="general_9"`,
+		`value="88"`, "不合格", "两项成绩都应填写", `name="person_id" value="22"`},
+	"cert_review":  {"办理年审", `action="/reviews"`, "✓", "✗", "年度培训 10 学时", "未通过", "导出 CSV", "10/40"},
+	"cert_anomaly": {"运行异常检测", `action="/anomalies/detect"`, `action="/anomalies/5/handle"`, `action="/anomalies/6/confirm"`, "持证人已退休", "待处理", "待确认", "注销证件"},
+	"cert_stats":   {"考试（次）", "新发证（本）", "年审（人次）", "异常处理（条）", "持证率", "合计", "80.0%", "动态监管", "format=xlsx"},
+	"cert_verify":  {"有效", "王五", "慈溪市市场监督管理局", "市场监管", "2031-01-04", "慈溪市人民政府"},
 }
 
 // wantEmpty lists what each empty page must show instead of a blank table.
@@ -238,6 +280,22 @@ var wantEmpty = map[string][]string{
 	"unit_form":   {`action="/units"`, "新建单位"},
 	"person_form": {`action="/people"`, "登记人员"},
 	"rule_form":   {`action="/rules"`, "新增规则条目"},
+
+	// certificates
+	"cert_list":         {"没有符合条件的证件"},
+	"cert_show":         {"已是最终状态", "暂无状态记录", "尚无年审记录"},
+	"cert_card":         {"不得用于执法"},
+	"cert_form":         {"请先选择执法单位"},
+	"cert_officer_list": {"没有符合条件的执法人员"},
+	"cert_officer_show": {"尚未持证", "没有考试记录", "尚未记录培训学时"},
+	"cert_officer_form": {"您没有可登记执法人员的单位"},
+	"cert_exam_list":    {"还没有考试"},
+	"cert_exam_form":    {"规则表中没有适用的条目"},
+	"cert_exam_show":    {"还没有"},
+	"cert_review":       {"没有符合条件的年审记录"},
+	"cert_anomaly":      {"没有符合条件的异常记录"},
+	"cert_stats":        {"没有可统计的执法单位"},
+	"cert_verify":       {"输入证件编号"},
 }
 
 func renderPage(t *testing.T, p *pages, name string, data page) string {
@@ -492,5 +550,110 @@ func TestRenderConflict(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("person form errors lack %q", w)
 		}
+	}
+}
+
+// certFullPages returns the certificate pages with at least one row in
+// each list and a failed form where a page has one.
+func certFullPages(a account.Actor) map[string]page {
+	d := func(y int, m time.Month, day int) calendar.Date { return calendar.Date{Year: y, Month: m, Day: day} }
+	cert := certificate.Certificate{ID: 7, Number: "浙330282202600001", PersonID: 21, HolderName: "王五", UnitID: 2,
+		UnitName: "慈溪市市场监督管理局", Issuer: "慈溪市人民政府", Area: "慈溪市行政区域", Categories: []string{"市场监管", "食品安全"},
+		PowerSource: certificate.Statutory, IssuedOn: d(2026, time.January, 5), ValidUntil: d(2031, time.January, 4),
+		Status: certificate.Valid, StatusOn: d(2026, time.January, 5), Version: 3, UpdatedAt: renderAt}
+	soon, expired, voided := cert, cert, cert
+	soon.ID, soon.Number, soon.ValidUntil = 8, "浙330282202600002", renderToday.AddDays(30)
+	expired.ID, expired.Number, expired.ValidUntil = 9, "浙330282202000003", renderToday.AddDays(-3)
+	voided.ID, voided.Number, voided.Status, voided.StatusReason = 10, "浙330282202000004", certificate.Reissued, "遗失"
+	rows := certRows([]certificate.Certificate{cert, soon, expired, voided}, renderToday, 90)
+	officer := certificate.Officer{PersonID: 21, Name: "王五", UnitID: 2, UnitName: "慈溪市市场监督管理局", Post: "执法队员",
+		PersonStatus: "active", Establishment: certificate.Administrative, Education: "大学本科", EnforcementPost: true, Version: 2}
+	other := officer
+	other.PersonID, other.Name, other.Establishment, other.PersonStatus = 22, "赵六", certificate.OtherStaff, "retired"
+	units := sampleUnits()
+	g, sp, low := 88, 90, 50
+	yes, no := true, false
+	until := d(2031, time.April, 30)
+	session := store.ExamSession{ID: 3, Name: "2026年第一次考试", HeldOn: d(2026, time.May, 1), PassMark: 60,
+		PassCitation: "《浙江省行政执法证件管理办法》", ValidityYears: 5, Registered: 2, Passed: 1}
+	regs := []store.Registration{
+		{ID: 9, SessionID: 3, PersonID: 21, Name: "王五", UnitID: 2, UnitName: "慈溪市市场监督管理局", GeneralScore: &g, SpecialScore: &sp, Passed: &yes, QualifiedUntil: &until},
+		{ID: 10, SessionID: 3, PersonID: 22, Name: "赵六", UnitID: 2, UnitName: "慈溪市市场监督管理局", GeneralScore: &low, SpecialScore: &sp, Passed: &no},
+		{ID: 11, SessionID: 3, PersonID: 23, Name: "钱七", UnitID: 2, UnitName: "慈溪市市场监督管理局"},
+	}
+	review := store.AnnualReview{ID: 1, CertificateID: 7, Number: cert.Number, HolderName: "王五", Year: 2025, UnitID: 2,
+		Batch: "2025年度第1批", TrainingHours: 10, TrainingMin: 40, ReviewedOn: d(2026, time.March, 1),
+		ReviewResult: certificate.Review(certificate.ReviewFacts{CertUnitID: 2, HolderUnitID: 3, HolderActive: true,
+			EnforcementPost: true, TrainingHours: 10, TrainingMinimum: 40, NameOnCard: "王五", NameNow: "王五"})}
+	passed := review
+	passed.ID, passed.ReviewResult = 2, certificate.Review(certificate.ReviewFacts{CertUnitID: 2, HolderUnitID: 2, HolderActive: true,
+		EnforcementPost: true, TrainingHours: 40, TrainingMinimum: 40, NameOnCard: "王五", NameNow: "王五"})
+	handled := d(2026, time.October, 1)
+	anomalies := []anomalyRow{
+		{Anomaly: store.Anomaly{ID: 5, Rule: certificate.HolderRetired, CertificateID: 7, Number: cert.Number, PersonID: 21, HolderName: "王五",
+			UnitID: 2, UnitName: "慈溪市市场监督管理局", Year: 2026, Detail: "人员状态为退休，证件仍有效", DetectedOn: d(2026, time.October, 1),
+			State: certificate.Open, Version: 1}, CanHandle: true},
+		{Anomaly: store.Anomaly{ID: 6, Rule: certificate.ExpiredInUse, CertificateID: 9, Number: expired.Number, PersonID: 22, HolderName: "赵六",
+			UnitID: 2, UnitName: "慈溪市市场监督管理局", Year: 2026, Detail: "已过期", DetectedOn: d(2026, time.October, 1),
+			State: certificate.Handled, Resolution: certificate.CancelCert, Explanation: "已收回", HandledOn: &handled, Version: 2}, CanConfirm: true},
+		{Anomaly: store.Anomaly{ID: 7, Rule: certificate.QualificationLapsed, PersonID: 23, HolderName: "钱七", UnitID: 2,
+			UnitName: "慈溪市市场监督管理局", Year: 2026, Detail: "资格失效", DetectedOn: d(2026, time.October, 1), State: certificate.Confirmed,
+			Resolution: certificate.Explained, Explanation: "已离岗", Version: 3}},
+	}
+	stat := store.CertUnitStats{UnitID: 2, UnitName: "慈溪市市场监督管理局", Officers: 10, Certified: 8, ExamRegistered: 3, ExamPassed: 2,
+		Issued: 2, Reviews: 8, ReviewsFailed: 1, Anomalies: 3, AnomaliesDone: 1, Expiring: 1, OpenAnomalies: 2, CertifiedShare: 0.8}
+	bp := func(path string) basePage { return base(a, path) }
+	return map[string]page{
+		"cert_list": &certListPage{basePage: bp("/certificates"), Certs: rows, Units: units, Filter: store.CertFilter{Query: "王", UnitID: 2},
+			WarnDays: 90, Statuses: certStatuses(), Pager: samplePager(120, "王"), CanIssue: true,
+			StatusCounts: []statusCount{{"有效", "valid", 100, true}, {"挂失补发（原证作废）", "reissued", 2, false}, {"90 天内到期", "expiring", 4, false}}},
+		"cert_show": &certShowPage{basePage: bp("/certificates/7"), Cert: rows[0],
+			Statuses: []certificate.StatusChange{{Status: certificate.Valid, From: cert.IssuedOn, Reason: "发证"},
+				{Status: certificate.Withheld, From: d(2026, time.March, 1), Reason: "调查"}, {Status: certificate.Valid, From: d(2026, time.April, 1), Reason: "恢复"}},
+			Reviews: []store.AnnualReview{review, passed}, History: sampleHistory(), Actions: certificate.Available(certificate.Valid),
+			Units: units, Successor: &certLink{11, "浙330282202600011"}, Replaces: &certLink{6, "浙330282202100006"}, CanChange: true,
+			Form: statusForm{Action: "withhold", On: "2026-10-09"}, formState: formState{Errors: map[string]string{"reason": "必填项为空"}, Message: "输入有误：理由：必填项为空"}},
+		"cert_card": &certCardPage{basePage: bp("/certificates/7/card"), Cert: rows[0], VerifyURL: "http://example.test/verify/%E6%B5%99330282202600001"},
+		"cert_form": &certFormPage{basePage: bp("/certificates/new"), Units: units, UnitID: 2, Cert: certificate.Certificate{UnitID: 2, PersonID: 21,
+			Area: "慈溪市行政区域", PowerSource: certificate.Statutory, IssuedOn: renderToday},
+			Officers: []officerOption{{21, "王五", "执法队员", ""}, {22, "赵六", "", "已持证 浙330282202000003"}}, PowerSources: powerSources(),
+			Validity: "5 年（《浙江省行政执法证件管理办法》）", Issuer: "慈溪市人民政府", Categories: "市场监管",
+			formState: formState{Errors: map[string]string{"person_id": "没有在发证日有效的行政执法资格考试合格记录", "valid_until": "应晚于发证日期"},
+				Message: "输入有误：持证人：没有在发证日有效的行政执法资格考试合格记录"}},
+		"cert_officer_list": &officerListPage{basePage: bp("/officers"), Officers: []officerRow{{officer, heldCert{7, cert.Number, cert.ValidUntil}}, {Officer: other}},
+			Units: units, Filter: store.OfficerFilter{UnitID: 2}, Pager: samplePager(60, ""), CanAdd: true},
+		"cert_officer_show": &officerShowPage{basePage: bp("/officers/21"), Officer: officer, StatusLabel: "在岗", Training: []yearHours{{2026, 40}, {2025, 12}},
+			Exams: []personExam{{RegistrationID: 9, SessionID: 3, Session: session.Name, HeldOn: session.HeldOn, GeneralScore: &g, SpecialScore: &sp,
+				Passed: &yes, QualifiedUntil: &until}, {RegistrationID: 4, SessionID: 2, Session: "2020年考试", HeldOn: d(2020, time.May, 1)}},
+			Certs: rows[:2], Records: []store.OfficerRecord{{ID: 1, PersonID: 21, Kind: "criminal", OnDate: "2024-01-01", Note: "判决"}},
+			History: sampleHistory(), CanEdit: true, CanRecords: true, CanAddRecord: true, CanIssue: true, Establishments: establishments(),
+			Form: officer, Reason: "调岗", TrainingYear: 2026, TrainingHours: "x", Record: store.OfficerRecord{Kind: "discipline"},
+			formState: formState{Errors: map[string]string{"hours": "应为整数"}, Message: "输入有误：培训学时：应为整数"}},
+		"cert_officer_form": &officerFormPage{basePage: bp("/officers/new"), Units: units, UnitID: 2, People: samplePeople(),
+			Officer: certificate.Officer{PersonID: 11, Establishment: certificate.Administrative, EnforcementPost: true}, Establishments: establishments(),
+			formState: formState{Errors: map[string]string{"establishment": "应为 行政编制、参公、事业编制、其他（编外） 之一"}, Message: "输入有误"}},
+		"cert_exam_list": &examListPage{basePage: bp("/exams"), Sessions: []store.ExamSession{session}, CanCreate: true},
+		"cert_exam_form": &examFormPage{basePage: bp("/exams/new"), Name: "", HeldOn: "2026-11-01",
+			PassRule:  &rule.Rule{Key: "certificate.exam_pass", Value: "60", Citation: "《浙江省行政执法证件管理办法》"},
+			Validity:  &rule.Rule{Key: "certificate.qualification_validity", Value: "5", Citation: "《浙江省综合行政执法条例》第二十八条"},
+			formState: formState{Errors: map[string]string{"name": "必填项为空"}, Message: "输入有误：考试名称：必填项为空"}},
+		"cert_exam_show": &examShowPage{basePage: bp("/exams/3"), Session: session, Registrations: regs, Units: units, UnitID: 2,
+			Candidates: []candidate{{other, "不在编"}}, Registered: 3, CanScore: true, Scores: map[string]string{"general_10": "abc"},
+			formState: formState{Errors: map[string]string{"general_10": "两项成绩都应填写为 0 至 100 的整数"}, Message: "输入有误"}},
+		"cert_review": &reviewPage{basePage: bp("/reviews"), Reviews: []reviewRow{{review, "慈溪市市场监督管理局"}, {passed, "慈溪市市场监督管理局"}},
+			Filter: store.ReviewFilter{Year: 2025, UnitID: 2}, Units: units, RunUnits: units[:2], Years: years(renderToday),
+			Pager: samplePager(60, ""), Run: reviewRun{UnitID: 2, Year: 2025, On: "2026-10-09"}},
+		"cert_anomaly": &anomalyPage{basePage: bp("/anomalies"), Anomalies: anomalies,
+			ByRule: []store.CountRow{{Key: "holder_retired", Label: "持证人已退休", Total: 3, Open: 2, Done: 1}},
+			ByUnit: []store.CountRow{{Key: "2", Label: "慈溪市市场监督管理局", Total: 3, Open: 2, Done: 1}},
+			Filter: store.AnomalyFilter{Year: 2026}, Units: units, Rules: anomalyRules(), States: anomalyStates(), Resolutions: resolutions(),
+			Years: years(renderToday), Pager: samplePager(60, ""), CanDetect: true, FailedID: 5, Back: "/anomalies?year=2026",
+			Input:     anomalyInput{Resolution: "explained", Explanation: "x"},
+			formState: formState{Errors: map[string]string{"explanation": "必填项为空"}, Message: "输入有误：处理说明：必填项为空"}},
+		"cert_stats": &statsPage{basePage: bp("/certificates/stats"), Year: 2026, Years: years(renderToday), Rows: []store.CertUnitStats{stat},
+			Totals: store.CertTotals{Year: 2026, ExamSessions: 2, CertUnitStats: stat}, Units: units, UnitID: 2, Unit: &stat, WarnDays: 90},
+		"cert_verify": &verifyPage{basePage: bp("/verify/x"), Number: cert.Number, Result: &store.Verification{Number: cert.Number, Valid: true,
+			Status: "有效", Name: "王五", Unit: "慈溪市市场监督管理局", Area: "慈溪市行政区域", Categories: cert.Categories, PowerSource: "法定",
+			Issuer: "慈溪市人民政府", IssuedOn: cert.IssuedOn, ValidUntil: cert.ValidUntil}},
 	}
 }

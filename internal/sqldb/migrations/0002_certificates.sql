@@ -105,6 +105,7 @@ CREATE TABLE annual_reviews (
 	enforcement_post BOOLEAN NOT NULL,
 	training_hours INTEGER NOT NULL,
 	training_minimum INTEGER NOT NULL,
+	training_ok BOOLEAN NOT NULL,
 	clean_record BOOLEAN NOT NULL,
 	particulars_unchanged BOOLEAN NOT NULL,
 	passed BOOLEAN NOT NULL,
