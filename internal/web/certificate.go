@@ -357,10 +357,7 @@ type statusForm struct {
 	NewUnitID int64
 }
 
-type certLink struct {
-	ID     int64
-	Number string
-}
+type certLink = store.CertLink
 
 func (s *Server) handleCertShow(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.visibleCert(r)
@@ -383,18 +380,18 @@ func (s *Server) certShow(w http.ResponseWriter, r *http.Request, c certificate.
 	if p.Statuses, err = s.store.StatusHistory(ctx, c.ID); err != nil {
 		return err
 	}
-	if p.Reviews, err = s.certReviews(ctx, c.ID); err != nil {
+	if p.Reviews, err = s.store.CertificateReviews(ctx, c.ID); err != nil {
 		return err
 	}
 	if p.History, err = s.history(r, "certificate", c.ID, nil); err != nil {
 		return err
 	}
-	if p.Successor, err = s.certSuccessor(ctx, c.ID); err != nil {
+	if p.Successor, err = s.store.Successor(ctx, c.ID); err != nil {
 		return err
 	}
 	if c.ReplacesID != 0 {
 		if prev, err := s.store.Certificate(ctx, c.ReplacesID); err == nil {
-			p.Replaces = &certLink{prev.ID, prev.Number}
+			p.Replaces = &certLink{ID: prev.ID, Number: prev.Number}
 		}
 	}
 	if p.CanChange {
@@ -570,7 +567,7 @@ func (s *Server) certForm(w http.ResponseWriter, r *http.Request, c certificate.
 		for i, o := range officers {
 			ids[i] = o.PersonID
 		}
-		held, err := s.validCertsOf(ctx, ids)
+		held, err := s.store.ValidCertificates(ctx, ids)
 		if err != nil {
 			return err
 		}

@@ -176,11 +176,11 @@ func (s *Server) apiOfficerShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	training, err := s.trainingYears(ctx, o.PersonID)
+	training, err := s.store.TrainingYears(ctx, o.PersonID)
 	if err != nil {
 		return err
 	}
-	exams, err := s.personExams(ctx, o.PersonID)
+	exams, err := s.store.PersonExams(ctx, o.PersonID)
 	if err != nil {
 		return err
 	}
@@ -255,7 +255,7 @@ func (s *Server) apiOfficerTraining(w http.ResponseWriter, r *http.Request) erro
 	if err := s.store.SetTrainingHours(r.Context(), a.Audit(), o.PersonID, *in.Year, *in.Hours); err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, yearHours{*in.Year, *in.Hours})
+	return writeJSON(w, http.StatusOK, store.YearHours{Year: *in.Year, Hours: *in.Hours})
 }
 
 func (s *Server) apiOfficerRecord(w http.ResponseWriter, r *http.Request) error {
@@ -394,9 +394,6 @@ func (s *Server) apiReviewList(w http.ResponseWriter, r *http.Request) error {
 	reviews, total, err := s.store.AnnualReviews(r.Context(), f)
 	if err != nil {
 		return err
-	}
-	for i := range reviews {
-		reviews[i] = withTrainingOK(reviews[i])
 	}
 	return writeJSON(w, http.StatusOK, list[store.AnnualReview]{items(reviews), total, f.Page.Limit, f.Page.Offset})
 }

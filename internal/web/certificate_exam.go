@@ -158,7 +158,7 @@ func (s *Server) examShow(w http.ResponseWriter, r *http.Request, e store.ExamSe
 		for i, o := range officers {
 			ids[i] = o.PersonID
 		}
-		held, err := s.validCertsOf(ctx, ids)
+		held, err := s.store.ValidCertificates(ctx, ids)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ import (
 
 type officerRow struct {
 	certificate.Officer
-	Cert heldCert // zero when not certified
+	Cert store.HeldCert // zero when not certified
 }
 
 // StatusLabel is the person's status in Chinese.
@@ -55,7 +55,7 @@ func (s *Server) officerRows(ctx context.Context, officers []certificate.Officer
 	for i, o := range officers {
 		ids[i] = o.PersonID
 	}
-	held, err := s.validCertsOf(ctx, ids)
+	held, err := s.store.ValidCertificates(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (s *Server) exportOfficers(w http.ResponseWriter, r *http.Request, f store.
 		"法律职业资格", "执法岗位", "有效证件编号", "证件有效期至"}, out)
 }
 
-func dateOrEmpty(h heldCert) string {
+func dateOrEmpty(h store.HeldCert) string {
 	if h.Number == "" {
 		return ""
 	}
@@ -160,8 +160,8 @@ type officerShowPage struct {
 	basePage
 	Officer        certificate.Officer
 	StatusLabel    string
-	Training       []yearHours
-	Exams          []personExam
+	Training       []store.YearHours
+	Exams          []store.PersonExam
 	Certs          []certRow
 	Records        []store.OfficerRecord
 	History        []historyEntry
@@ -206,10 +206,10 @@ func (s *Server) officerShow(w http.ResponseWriter, r *http.Request, o, form cer
 		}
 	}
 	var err error
-	if p.Training, err = s.trainingYears(ctx, o.PersonID); err != nil {
+	if p.Training, err = s.store.TrainingYears(ctx, o.PersonID); err != nil {
 		return err
 	}
-	if p.Exams, err = s.personExams(ctx, o.PersonID); err != nil {
+	if p.Exams, err = s.store.PersonExams(ctx, o.PersonID); err != nil {
 		return err
 	}
 	certs, _, err := s.store.Certificates(ctx, store.CertFilter{PersonID: o.PersonID, UnitIDs: a.Scope(), Page: store.Page{Limit: 100}})
@@ -223,7 +223,7 @@ func (s *Server) officerShow(w http.ResponseWriter, r *http.Request, o, form cer
 		}
 	}
 	if p.CanRecords {
-		if p.Records, err = s.officerRecords(ctx, o.PersonID); err != nil {
+		if p.Records, err = s.store.OfficerRecords(ctx, o.PersonID); err != nil {
 			return err
 		}
 	}

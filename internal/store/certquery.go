@@ -1,9 +1,8 @@
-package web
+package store
 
-// Read-only look-ups the certificate pages need and the store does not
-// offer yet. Each is one plain SELECT on both engines; they belong in
-// store/ (see the report of the certificate web edge) and can move there
-// unchanged.
+// Read-only look-ups of the certificate pages: a certificate's reviews and
+// successor, the valid certificates of a list of people, an officer's
+// training years, exam entries and records.
 
 import (
 	"context"
@@ -12,37 +11,36 @@ import (
 	"strings"
 
 	"fazhi/internal/calendar"
-	"fazhi/internal/store"
 )
 
-// certReviews lists the annual reviews of one certificate, newest first.
-func (s *Server) certReviews(ctx context.Context, certID int64) ([]store.AnnualReview, error) {
-	rows, err := s.store.DB.QueryContext(ctx, `SELECT r.id, r.certificate_id, c.number, c.holder_name, r.year, r.unit_id,
-		r.batch, r.in_unit, r.enforcement_post, r.training_hours, r.training_minimum, r.clean_record, r.particulars_unchanged,
+// CertificateReviews lists the annual reviews of one certificate, newest first.
+func (s *Store) CertificateReviews(ctx context.Context, certID int64) ([]AnnualReview, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT r.id, r.certificate_id, c.number, c.holder_name, r.year, r.unit_id,
+		r.batch, r.in_unit, r.enforcement_post, r.training_hours, r.training_minimum, r.training_ok, r.clean_record, r.particulars_unchanged,
 		r.passed, r.notes, r.reviewed_on FROM annual_reviews r JOIN certificates c ON c.id = r.certificate_id
 		WHERE r.certificate_id = $1 ORDER BY r.year DESC, r.id DESC`, certID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.AnnualReview
+	var out []AnnualReview
 	for rows.Next() {
-		var r store.AnnualReview
+		var r AnnualReview
 		if err := rows.Scan(&r.ID, &r.CertificateID, &r.Number, &r.HolderName, &r.Year, &r.UnitID, &r.Batch, &r.InUnit,
-			&r.EnforcementPost, &r.TrainingHours, &r.TrainingMin, &r.CleanRecord, &r.ParticularsUnchanged, &r.Passed,
+			&r.EnforcementPost, &r.TrainingHours, &r.TrainingMin, &r.TrainingOK, &r.CleanRecord, &r.ParticularsUnchanged, &r.Passed,
 			&r.Notes, &r.ReviewedOn); err != nil {
 			return nil, err
 		}
-		out = append(out, withTrainingOK(r))
+		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-// certSuccessor finds the certificate issued to replace certID (reissue,
+// Successor finds the certificate issued to replace certID (reissue,
 // transfer or renewal), if any.
-func (s *Server) certSuccessor(ctx context.Context, certID int64) (*certLink, error) {
-	var l certLink
-	err := s.store.DB.QueryRowContext(ctx, `SELECT id, number FROM certificates WHERE replaces_id = $1 ORDER BY id DESC LIMIT 1`,
+func (s *Store) Successor(ctx context.Context, certID int64) (*CertLink, error) {
+	var l CertLink
+	err := s.DB.QueryRowContext(ctx, `SELECT id, number FROM certificates WHERE replaces_id = $1 ORDER BY id DESC LIMIT 1`,
 		certID).Scan(&l.ID, &l.Number)
 	if err == sql.ErrNoRows {
 		return nil, nil
@@ -53,17 +51,17 @@ func (s *Server) certSuccessor(ctx context.Context, certID int64) (*certLink, er
 	return &l, nil
 }
 
-// heldCert is a person's valid certificate, for lists of officers.
-type heldCert struct {
+// HeldCert is a person's valid certificate, for lists of officers.
+type HeldCert struct {
 	ID         int64
 	Number     string
 	ValidUntil calendar.Date
 }
 
-// validCertsOf maps each of people to their valid certificate (the first
+// ValidCertificates maps each of people to their valid certificate (the first
 // one when they hold several, which the anomaly detector flags).
-func (s *Server) validCertsOf(ctx context.Context, people []int64) (map[int64]heldCert, error) {
-	out := map[int64]heldCert{}
+func (s *Store) ValidCertificates(ctx context.Context, people []int64) (map[int64]HeldCert, error) {
+	out := map[int64]HeldCert{}
 	if len(people) == 0 {
 		return out, nil
 	}
@@ -72,7 +70,7 @@ func (s *Server) validCertsOf(ctx context.Context, people []int64) (map[int64]he
 	for i, id := range people {
 		marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
 	}
-	rows, err := s.store.DB.QueryContext(ctx, `SELECT person_id, id, number, valid_until FROM certificates
+	rows, err := s.DB.QueryContext(ctx, `SELECT person_id, id, number, valid_until FROM certificates
 		WHERE status = 'valid' AND person_id IN (`+strings.Join(marks, ",")+`) ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
@@ -80,7 +78,7 @@ func (s *Server) validCertsOf(ctx context.Context, people []int64) (map[int64]he
 	defer rows.Close()
 	for rows.Next() {
 		var pid int64
-		var h heldCert
+		var h HeldCert
 		if err := rows.Scan(&pid, &h.ID, &h.Number, &h.ValidUntil); err != nil {
 			return nil, err
 		}
@@ -91,21 +89,21 @@ func (s *Server) validCertsOf(ctx context.Context, people []int64) (map[int64]he
 	return out, rows.Err()
 }
 
-// yearHours is an officer's training hours in one year.
-type yearHours struct {
+// YearHours is an officer's training hours in one year.
+type YearHours struct {
 	Year  int `json:"year"`
 	Hours int `json:"hours"`
 }
 
-func (s *Server) trainingYears(ctx context.Context, personID int64) ([]yearHours, error) {
-	rows, err := s.store.DB.QueryContext(ctx, `SELECT year, hours FROM training_hours WHERE person_id = $1 ORDER BY year DESC`, personID)
+func (s *Store) TrainingYears(ctx context.Context, personID int64) ([]YearHours, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT year, hours FROM training_hours WHERE person_id = $1 ORDER BY year DESC`, personID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []yearHours
+	var out []YearHours
 	for rows.Next() {
-		var y yearHours
+		var y YearHours
 		if err := rows.Scan(&y.Year, &y.Hours); err != nil {
 			return nil, err
 		}
@@ -114,8 +112,8 @@ func (s *Server) trainingYears(ctx context.Context, personID int64) ([]yearHours
 	return out, rows.Err()
 }
 
-// personExam is one exam entry of a person, with its session.
-type personExam struct {
+// PersonExam is one exam entry of a person, with its session.
+type PersonExam struct {
 	RegistrationID int64          `json:"registration_id"`
 	SessionID      int64          `json:"session_id"`
 	Session        string         `json:"session"`
@@ -126,17 +124,17 @@ type personExam struct {
 	QualifiedUntil *calendar.Date `json:"qualified_until"`
 }
 
-func (s *Server) personExams(ctx context.Context, personID int64) ([]personExam, error) {
-	rows, err := s.store.DB.QueryContext(ctx, `SELECT r.id, r.session_id, e.name, e.held_on, r.general_score, r.special_score,
+func (s *Store) PersonExams(ctx context.Context, personID int64) ([]PersonExam, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT r.id, r.session_id, e.name, e.held_on, r.general_score, r.special_score,
 		r.passed, r.qualified_until FROM exam_registrations r JOIN exam_sessions e ON e.id = r.session_id
 		WHERE r.person_id = $1 ORDER BY e.held_on DESC, r.id DESC`, personID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []personExam
+	var out []PersonExam
 	for rows.Next() {
-		var e personExam
+		var e PersonExam
 		var g, sp sql.NullInt64
 		var passed sql.NullBool
 		var until sql.NullString
@@ -166,21 +164,27 @@ func (s *Server) personExams(ctx context.Context, personID int64) ([]personExam,
 	return out, rows.Err()
 }
 
-// officerRecords lists a person's discipline and criminal records.
-func (s *Server) officerRecords(ctx context.Context, personID int64) ([]store.OfficerRecord, error) {
-	rows, err := s.store.DB.QueryContext(ctx, `SELECT id, person_id, kind, on_date, note FROM officer_records
+// OfficerRecords lists a person's discipline and criminal records.
+func (s *Store) OfficerRecords(ctx context.Context, personID int64) ([]OfficerRecord, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, person_id, kind, on_date, note FROM officer_records
 		WHERE person_id = $1 ORDER BY on_date DESC, id DESC`, personID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []store.OfficerRecord
+	var out []OfficerRecord
 	for rows.Next() {
-		var r store.OfficerRecord
+		var r OfficerRecord
 		if err := rows.Scan(&r.ID, &r.PersonID, &r.Kind, &r.OnDate, &r.Note); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// CertLink names a related certificate.
+type CertLink struct {
+	ID     int64
+	Number string
 }
