@@ -70,14 +70,32 @@ func TestCalendarDeadline(t *testing.T) {
 	}
 }
 
-// demoDB makes a demo database on engine through the command line.
+// demoDB makes a database with the demo organisation, people and
+// accounts (not the certificate history, which these tests do not need
+// and which takes longer to load); TestDemoCommand covers `fazhi demo`.
 func demoDB(t *testing.T, engine sqldb.Engine) string {
 	t.Helper()
 	dsn := dbtest.NewDSN(t, engine)
-	if code, _, errOut := fazhi(t, "", "demo", "--db", dsn); code != 0 {
-		t.Fatalf("demo: %s", errOut)
+	s, err := open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.DB.Close()
+	if _, err := demo.LoadOrganisation(t.Context(), s); err != nil {
+		t.Fatalf("demo: %v", err)
 	}
 	return dsn
+}
+
+func TestDemoCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t, sqldb.SQLite)
+	code, out, errOut := fazhi(t, "", "demo", "--db", dsn)
+	if code != 0 || !strings.Contains(out, "已加载演示数据") {
+		t.Fatalf("demo: %d %s %s", code, out, errOut)
+	}
+	if code, _, _ := fazhi(t, "", "demo", "--db", dsn); code == 0 {
+		t.Fatal("a second demo load into a filled database succeeded")
+	}
 }
 
 func TestAuditVerifyDetectsTamper(t *testing.T) {
