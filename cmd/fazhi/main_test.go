@@ -237,7 +237,8 @@ func serve(t *testing.T, dsn string, extra ...string) string {
 			t.Error("serve did not shut down on cancel")
 		}
 	})
-	for range 300 {
+	// --demo loads the whole demo (about 25 s under the race detector).
+	for range 2400 {
 		if m := listening.FindStringSubmatch(out.String()); m != nil {
 			return m[1]
 		}

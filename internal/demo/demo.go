@@ -3,7 +3,9 @@
 // rule-of-law assessment of which 27 are enforcement units, the 18 towns
 // and subdistricts, the court, procuratorate and police, and the legal
 // affairs office abolished in the 2019 reform), about eight people per
-// unit, and one account per role.
+// unit, and one account per role (LoadOrganisation); and, on top of it,
+// the enforcement officers and their certificates from 2011 to the
+// clean-up of early 2017, at the scale of seed measure 5 (Load).
 //
 // Everything is drawn from a fixed seed, so two loads produce the same
 // names, credit codes and ID numbers. Every write goes through the store's
@@ -31,8 +33,14 @@ const Password = "Fazhi@2026demo"
 // sequence.
 var seed = [2]uint64{2017, 1211}
 
-// Summary counts what Load created.
-type Summary struct{ Units, People, Users int }
+// Summary counts what Load created. The certificate counts are zero
+// after LoadOrganisation.
+type Summary struct {
+	Units, People, Users int
+	// Officers registered, exam sessions held, certificates issued (new
+	// and successors), annual reviews and anomalies recorded.
+	Officers, ExamSessions, Certificates, Reviews, Anomalies int
+}
 
 // Account is a demo login.
 type Account struct {
@@ -78,24 +86,50 @@ func fixedPeople() []fixedPerson {
 	return out
 }
 
-// Load fills an empty database with the demo organisation, people and
-// accounts. It refuses (returns an error) when the database already has
-// units.
+// Load fills an empty database with all the demo data: the organisation,
+// people and accounts of LoadOrganisation, then the certificate history
+// whose 2016 statistics are the seed's (Seed2016). It refuses (returns an
+// error) when the database already has units.
 func Load(ctx context.Context, s *store.Store) (Summary, error) {
+	w, sum, err := loadOrganisation(ctx, s)
+	if err != nil {
+		return sum, err
+	}
+	err = loadCertificates(ctx, s, w, &sum)
+	return sum, err
+}
+
+// LoadOrganisation fills an empty database with the demo organisation,
+// people and accounts only, for uses that need no certificates (it is
+// much faster than Load). It refuses when the database already has units.
+func LoadOrganisation(ctx context.Context, s *store.Store) (Summary, error) {
+	_, sum, err := loadOrganisation(ctx, s)
+	return sum, err
+}
+
+// world is what the certificate history builds on.
+type world struct {
+	specs    []unitSpec
+	units    []org.Unit
+	gen      *personGen
+	personOf map[string]int64 // username -> the account's person
+}
+
+func loadOrganisation(ctx context.Context, s *store.Store) (*world, Summary, error) {
 	var sum Summary
 	if _, n, err := s.Units(ctx, store.UnitFilter{Page: store.Page{Limit: 1}}); err != nil {
-		return sum, err
+		return nil, sum, err
 	} else if n > 0 {
-		return sum, apperr.New(apperr.Conflict, fmt.Sprintf("数据库中已有 %d 个单位，演示数据只能载入空数据库", n))
+		return nil, sum, apperr.New(apperr.Conflict, fmt.Sprintf("数据库中已有 %d 个单位，演示数据只能载入空数据库", n))
 	}
 	if _, err := s.SeedRules(ctx); err != nil {
-		return sum, fmt.Errorf("demo: seed rules: %w", err)
+		return nil, sum, fmt.Errorf("demo: seed rules: %w", err)
 	}
 	rng := rand.New(rand.NewPCG(seed[0], seed[1]))
 	specs := unitSpecs()
 	units, err := createUnits(ctx, s, rng, specs)
 	if err != nil {
-		return sum, err
+		return nil, sum, err
 	}
 	sum.Units = len(units)
 
@@ -106,7 +140,7 @@ func Load(ctx context.Context, s *store.Store) (Summary, error) {
 		for _, gp := range gen.people(spec, units[i].ID, fixed) {
 			p := gp.Person
 			if err := s.CreatePerson(ctx, audit.System, &p); err != nil {
-				return sum, fmt.Errorf("demo: person %s of %s: %w", p.Name, spec.name, err)
+				return nil, sum, fmt.Errorf("demo: person %s of %s: %w", p.Name, spec.name, err)
 			}
 			if gp.username != "" {
 				personOf[gp.username] = p.ID
@@ -128,11 +162,11 @@ func Load(ctx context.Context, s *store.Store) (Summary, error) {
 			Roles:       []account.Role{a.Role},
 		}
 		if err := s.CreateUser(ctx, audit.System, &u, a.Password); err != nil {
-			return sum, fmt.Errorf("demo: user %s: %w", a.Username, err)
+			return nil, sum, fmt.Errorf("demo: user %s: %w", a.Username, err)
 		}
 		sum.Users++
 	}
-	return sum, nil
+	return &world{specs: specs, units: units, gen: gen, personOf: personOf}, sum, nil
 }
 
 // createUnits creates the units of specs in order, returning them in the

@@ -24,10 +24,21 @@ type Kind struct {
 	Schema importer.Schema
 	// run maps the table's rows and writes them.
 	run func(ctx context.Context, s *store.Store, actor account.Actor, t *importer.Table, rep *importer.Report, dryRun bool) (int, error)
+	// permits reports whether an actor may import this kind at all.
+	permits func(a account.Actor) bool
 }
 
+// Permits reports whether a may import records of kind k (for menus and
+// gates; Run still checks every row's scope): units need the legal
+// affairs office, people and officers may also be imported by a unit's
+// clerk into their own unit, exam results and certificates are the legal
+// affairs office's.
+func (k Kind) Permits(a account.Actor) bool { return k.permits != nil && k.permits(a) }
+
 // Kinds lists what can be imported, in menu order.
-func Kinds() []Kind { return []Kind{unitsKind, peopleKind} }
+func Kinds() []Kind {
+	return []Kind{unitsKind, peopleKind, officersKind, examResultsKind, certificatesKind}
+}
 
 // KindByName finds a kind.
 func KindByName(name string) (Kind, bool) {

@@ -27,7 +27,8 @@ var unitsKind = Kind{
 		{Key: "abolished_on", Header: "撤销日期", Aliases: []string{"abolished_on"}},
 		{Key: "successor", Header: "承继单位", Aliases: []string{"successor"}},
 	}},
-	run: runUnits,
+	run:     runUnits,
+	permits: account.Actor.CanManageUnits,
 }
 
 // unitFields maps the store's field names to the schema keys.
@@ -114,7 +115,8 @@ var peopleKind = Kind{
 		{Key: "phone", Header: "联系电话", Aliases: []string{"电话", "手机", "phone"}},
 		{Key: "status", Header: "状态", Aliases: []string{"status"}},
 	}},
-	run: runPeople,
+	run:     runPeople,
+	permits: func(a account.Actor) bool { return a.SeesAll() || a.Has(account.Clerk) },
 }
 
 var personFields = map[string]string{

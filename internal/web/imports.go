@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/importer"
 	"fazhi/internal/imports"
@@ -32,13 +31,9 @@ func importKinds(r *http.Request) []imports.Kind {
 	a := actorOf(r)
 	var out []imports.Kind
 	for _, k := range imports.Kinds() {
-		if k.Name == "units" && !a.CanManageUnits() {
-			continue
+		if k.Permits(a) {
+			out = append(out, k)
 		}
-		if k.Name == "people" && !a.SeesAll() && !a.Has(account.Clerk) {
-			continue
-		}
-		out = append(out, k)
 	}
 	return out
 }
