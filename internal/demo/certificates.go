@@ -315,7 +315,10 @@ func loadCertificates(ctx context.Context, s *store.Store, w *world, sum *Summar
 	}
 	h.draw(me)
 	h.schedule()
-	return h.run(ctx, s)
+	if err := h.run(ctx, s); err != nil {
+		return err
+	}
+	return renewToPresent(ctx, s, sum)
 }
 
 // draw creates the officers of every kind, in a fixed order.
