@@ -113,15 +113,8 @@ func (s *Store) HandleAnomaly(ctx context.Context, actor audit.Actor, id int64, 
 	var a Anomaly
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if a, err = s.anomaly(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := certificate.CheckHandle(a.State, r, explanation); err != nil {
-			return err
-		}
-		before := a
-		a.State, a.Resolution, a.Explanation, a.HandledOn = certificate.Handled, r, explanation, &on
-		return s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:单位处理", explanation)
+		a, err = s.writer(ctx, tx).handleAnomaly(actor, id, version, r, explanation, on)
+		return err
 	})
 	return a, err
 }
@@ -134,59 +127,10 @@ func (s *Store) ConfirmAnomaly(ctx context.Context, actor audit.Actor, id int64,
 	var a Anomaly
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if a, err = s.anomaly(ctx, tx, id); err != nil {
-			return err
-		}
-		if err := certificate.CheckConfirm(a.State, accept, comment); err != nil {
-			return err
-		}
-		before := a
-		if !accept {
-			a.State, a.HandledOn = certificate.Open, nil
-			return s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:退回", comment)
-		}
-		a.State, a.ConfirmedOn = certificate.Confirmed, &on
-		if err := s.updateAnomaly(ctx, tx, actor, before, &a, version, "transition:确认", comment); err != nil {
-			return err
-		}
-		if a.Resolution == certificate.CancelCert && a.CertificateID != 0 {
-			return s.cancelFor(ctx, tx, actor, a, on)
-		}
-		return nil
+		a, err = s.writer(ctx, tx).confirmAnomaly(actor, id, version, accept, comment, on)
+		return err
 	})
 	return a, err
-}
-
-// cancelFor cancels the certificate of a confirmed anomaly, unless it is
-// no longer valid.
-func (s *Store) cancelFor(ctx context.Context, tx *sql.Tx, actor audit.Actor, a Anomaly, on calendar.Date) error {
-	c, err := s.cert(ctx, tx, "c.id = $1", a.CertificateID)
-	if err != nil {
-		return err
-	}
-	t, err := certificate.TransitionFor(c.Status, certificate.Cancel)
-	if err != nil {
-		return nil // already voided: nothing to cancel
-	}
-	return s.setStatus(ctx, tx, actor, c, t, StatusRequest{Action: certificate.Cancel, Version: c.Version, On: on,
-		Reason: "异常清理：" + a.Rule.Label()})
-}
-
-func (s *Store) updateAnomaly(ctx context.Context, tx *sql.Tx, actor audit.Actor, before Anomaly, a *Anomaly, version int, action, reason string) error {
-	if before.Version != version {
-		return conflict("异常记录")
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE anomalies SET state=$1, resolution=$2, explanation=$3, handled_on=$4,
-		confirmed_on=$5, version=version+1 WHERE id=$6 AND version=$7`, string(a.State), string(a.Resolution), a.Explanation,
-		dateOrNil(a.HandledOn), dateOrNil(a.ConfirmedOn), a.ID, version)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return conflict("异常记录")
-	}
-	a.Version = version + 1
-	return s.record(ctx, tx, actor, "anomaly", a.ID, action, reason, before, a)
 }
 
 // CountRow is a count under a label (by rule, by unit…).

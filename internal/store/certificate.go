@@ -11,7 +11,6 @@ import (
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
-	"fazhi/internal/org"
 )
 
 const certColumns = `c.id, c.number, c.person_id, c.holder_name, c.unit_id, u.name, c.issuer, c.area, c.categories,
@@ -108,156 +107,7 @@ func (s *Store) Certificates(ctx context.Context, f CertFilter) ([]certificate.C
 // covering the issue day and no other active certificate; the number,
 // issuer and validity come from the rule table as of the issue day.
 func (s *Store) IssueCertificate(ctx context.Context, actor audit.Actor, c *certificate.Certificate) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.issue(ctx, tx, actor, c, 0) })
-}
-
-func (s *Store) issue(ctx context.Context, tx *sql.Tx, actor audit.Actor, c *certificate.Certificate, replaces int64) error {
-	if err := s.fillIssueRules(ctx, tx, c); err != nil {
-		return err
-	}
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if err := s.checkEligible(ctx, tx, c, replaces); err != nil {
-		return err
-	}
-	number, err := s.nextCertNumber(ctx, tx, c.IssuedOn)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	c.Number, c.Status, c.StatusOn, c.Version, c.ReplacesID = number, certificate.Valid, c.IssuedOn, 1, replaces
-	c.CreatedAt, c.UpdatedAt = now, now
-	err = tx.QueryRowContext(ctx, `INSERT INTO certificates (number, person_id, holder_name, unit_id, issuer, area,
-		categories, power_source, issued_on, valid_until, status, status_on, status_reason, replaces_id, registration_id,
-		version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'valid', $9, '', $11, $12, 1, $13, $13)
-		RETURNING id`, c.Number, c.PersonID, c.HolderName, c.UnitID, c.Issuer, c.Area, certificate.JoinCategories(c.Categories),
-		string(c.PowerSource), c.IssuedOn, c.ValidUntil, nullInt(replaces), nullInt(c.RegistrationID), now).Scan(&c.ID)
-	if err != nil {
-		return err
-	}
-	if err := s.addStatus(ctx, tx, c.ID, certificate.Valid, c.IssuedOn, "发证"); err != nil {
-		return err
-	}
-	return s.record(ctx, tx, actor, "certificate", c.ID, audit.Create, "", nil, c)
-}
-
-// fillIssueRules sets the issuer and validity from the rule table when
-// the request leaves them empty, and the holder's and unit's names.
-func (s *Store) fillIssueRules(ctx context.Context, tx *sql.Tx, c *certificate.Certificate) error {
-	if c.IssuedOn.IsZero() {
-		c.IssuedOn = calendar.DateOf(s.Now().In(time.FixedZone("CST", 8*3600)))
-	}
-	if c.Issuer == "" {
-		if r, err := s.ruleAsOf(ctx, tx, "certificate.issuer", c.IssuedOn); err == nil {
-			c.Issuer = r.Value
-		}
-	}
-	if c.ValidUntil.IsZero() {
-		r, err := s.ruleAsOf(ctx, tx, "certificate.validity", c.IssuedOn)
-		if err != nil {
-			return err
-		}
-		years, err := r.Int()
-		if err != nil {
-			return err
-		}
-		c.ValidUntil = calendar.DateOf(c.IssuedOn.Time().AddDate(years, 0, -1))
-	}
-	if c.PersonID != 0 {
-		if p, err := s.person(ctx, tx, c.PersonID); err == nil {
-			c.HolderName = p.Name
-		}
-	}
-	if c.UnitID != 0 {
-		if u, err := s.unit(ctx, tx, c.UnitID); err == nil {
-			c.UnitName = u.Name
-		}
-	}
-	return nil
-}
-
-// checkEligible applies the issue conditions of 浙江省综合行政执法条例
-// 第二十八条 and the certificate rules: formal staff in post, qualified,
-// of an enforcement unit, and holding no other active certificate.
-func (s *Store) checkEligible(ctx context.Context, tx *sql.Tx, c *certificate.Certificate, replaces int64) error {
-	var f apperr.Fields
-	p, err := s.person(ctx, tx, c.PersonID)
-	if err != nil {
-		f.Add("person_id", "持证人", "人员不存在")
-		return f.Err()
-	}
-	o, err := s.officer(ctx, tx, c.PersonID)
-	switch {
-	case err != nil:
-		f.Add("person_id", "持证人", "尚未登记为执法人员")
-	case !o.Establishment.OnEstablishment():
-		f.Add("person_id", "持证人", "不在编制内（"+o.Establishment.Label()+"），不得申领行政执法证")
-	case p.Status != org.Active:
-		f.Add("person_id", "持证人", "人员状态为"+p.Status.Label()+"，不得发证")
-	}
-	if p.UnitID != c.UnitID {
-		f.Add("unit_id", "执法单位", "持证人不在该单位")
-	}
-	u, err := s.unit(ctx, tx, c.UnitID)
-	if err == nil && (!u.Enforcement || !u.Active()) {
-		f.Add("unit_id", "执法单位", "“"+u.Name+"”不是现行执法主体")
-	}
-	if replaces == 0 {
-		reg, ok, err := s.qualification(ctx, tx, c.PersonID, c.IssuedOn)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			f.Add("person_id", "持证人", "没有在发证日有效的行政执法资格考试合格记录")
-		}
-		c.RegistrationID = reg.ID
-	}
-	var active int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM certificates WHERE person_id = $1 AND status = 'valid' AND id <> $2`,
-		c.PersonID, replaces).Scan(&active); err != nil {
-		return err
-	}
-	if active > 0 {
-		f.Add("person_id", "持证人", "已持有有效的行政执法证，应换发而非新发")
-	}
-	return f.Err()
-}
-
-// nextCertNumber draws the next number of the issue year.
-func (s *Store) nextCertNumber(ctx context.Context, tx *sql.Tx, on calendar.Date) (string, error) {
-	format, err := s.ruleAsOf(ctx, tx, "certificate.number_format", on)
-	if err != nil {
-		return "", err
-	}
-	region := ""
-	if r, err := s.ruleAsOf(ctx, tx, "certificate.region_code", on); err == nil {
-		region = r.Value
-	}
-	seq, err := s.nextSequence(ctx, tx, "certificate", on.Year)
-	if err != nil {
-		return "", err
-	}
-	return certificate.FormatNumber(format.Value, region, on.Year, seq), nil
-}
-
-// nextSequence returns the next number of a per-year sequence inside tx
-// (the row lock serialises concurrent issuers).
-func (s *Store) nextSequence(ctx context.Context, tx *sql.Tx, name string, year int) (int, error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO number_sequences (name, year, last) VALUES ($1, $2, 0)
-		ON CONFLICT (name, year) DO NOTHING`, name, year); err != nil {
-		return 0, err
-	}
-	var n int
-	err := tx.QueryRowContext(ctx, `UPDATE number_sequences SET last = last + 1 WHERE name = $1 AND year = $2 RETURNING last`,
-		name, year).Scan(&n)
-	return n, err
-}
-
-func (s *Store) addStatus(ctx context.Context, tx *sql.Tx, certID int64, st certificate.Status, from calendar.Date, reason string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO certificate_statuses (certificate_id, status, from_date, reason) VALUES ($1, $2, $3, $4)`,
-		certID, string(st), from, reason)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).issue(actor, c, 0) })
 }
 
 // StatusHistory lists a certificate's statuses by date.
@@ -297,57 +147,13 @@ type StatusRequest struct {
 // the card and issue its successor in the same transaction; the successor
 // is returned (nil otherwise).
 func (s *Store) ChangeStatus(ctx context.Context, actor audit.Actor, certID int64, req StatusRequest) (*certificate.Certificate, error) {
-	var f apperr.Fields
-	f.Required("reason", "理由", req.Reason)
-	if req.On.IsZero() {
-		f.Add("on", "生效日期", "必填项为空")
-	}
-	if req.Action == certificate.Transfer && req.NewUnitID == 0 {
-		f.Add("new_unit_id", "调入单位", "调动换发须选择调入单位")
-	}
-	if err := f.Err(); err != nil {
-		return nil, err
-	}
-	var successor *certificate.Certificate
+	var next *certificate.Certificate
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		c, err := s.cert(ctx, tx, "c.id = $1", certID)
-		if err != nil {
-			return err
-		}
-		if c.Version != req.Version {
-			return conflict("证件 " + c.Number)
-		}
-		t, err := certificate.TransitionFor(c.Status, req.Action)
-		if err != nil {
-			return err
-		}
-		if err := s.setStatus(ctx, tx, actor, c, t, req); err != nil {
-			return err
-		}
-		if !t.NewCertificate {
-			return nil
-		}
-		successor = successorOf(c, req)
-		return s.issue(ctx, tx, actor, successor, c.ID)
+		var err error
+		next, err = s.writer(ctx, tx).changeStatus(actor, certID, req)
+		return err
 	})
-	return successor, err
-}
-
-func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, actor audit.Actor, c certificate.Certificate, t certificate.Transition, req StatusRequest) error {
-	res, err := tx.ExecContext(ctx, `UPDATE certificates SET status=$1, status_on=$2, status_reason=$3, version=version+1,
-		updated_at=$4 WHERE id=$5 AND version=$6`, string(t.To), req.On, req.Reason, s.now(), c.ID, c.Version)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return conflict("证件 " + c.Number)
-	}
-	if err := s.addStatus(ctx, tx, c.ID, t.To, req.On, req.Reason); err != nil {
-		return err
-	}
-	after := c
-	after.Status, after.StatusOn, after.StatusReason, after.Version = t.To, req.On, req.Reason, c.Version+1
-	return s.record(ctx, tx, actor, "certificate", c.ID, "transition:"+t.Label, req.Reason, c, after)
+	return next, err
 }
 
 // successorOf is the new card for a reissue, transfer or renewal.
@@ -455,9 +261,10 @@ func (s *Store) ExpireCertificates(ctx context.Context, today calendar.Date) (in
 		}
 		rows.Close()
 		t, _ := certificate.TransitionFor(certificate.Valid, certificate.Expire)
+		w := s.writer(ctx, tx)
 		for _, c := range due {
 			req := StatusRequest{Action: certificate.Expire, Version: c.Version, On: c.ValidUntil.AddDays(1), Reason: "有效期届满"}
-			if err := s.setStatus(ctx, tx, audit.System, c, t, req); err != nil {
+			if err := w.setStatus(audit.System, c, t, req); err != nil {
 				return err
 			}
 			n++

@@ -30,94 +30,13 @@ type AnnualReview struct {
 // not yet reviewed for year, on day on. The training minimum is the rule
 // in force on that day. It returns the reviews made.
 func (s *Store) RunAnnualReview(ctx context.Context, actor audit.Actor, unitID int64, year int, batch string, on calendar.Date) ([]AnnualReview, error) {
-	if batch == "" {
-		batch = fmt.Sprintf("%d年度第1批", year)
-	}
 	var out []AnnualReview
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		minRule, err := s.ruleAsOf(ctx, tx, "certificate.training_hours", on)
-		if err != nil {
-			return err
-		}
-		minimum, err := minRule.Int()
-		if err != nil {
-			return err
-		}
-		certs, err := s.unreviewed(ctx, tx, unitID, year)
-		if err != nil {
-			return err
-		}
-		for _, c := range certs {
-			r, err := s.reviewOne(ctx, tx, c, year, minimum, on)
-			if err != nil {
-				return err
-			}
-			r.Batch = batch
-			if err := s.saveReview(ctx, tx, actor, &r); err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
+		var err error
+		out, err = s.writer(ctx, tx).runAnnualReview(actor, unitID, year, batch, on)
+		return err
 	})
 	return out, err
-}
-
-func (s *Store) unreviewed(ctx context.Context, tx *sql.Tx, unitID int64, year int) ([]certificate.Certificate, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+certColumns+certFrom+` WHERE c.unit_id = $1 AND c.status = 'valid'
-		AND c.issued_on < $2 AND NOT EXISTS (SELECT 1 FROM annual_reviews r WHERE r.certificate_id = c.id AND r.year = $3)
-		ORDER BY c.id`, unitID, fmt.Sprintf("%04d-12-31", year), year)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []certificate.Certificate
-	for rows.Next() {
-		c, err := scanCert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// reviewOne gathers the facts of one certificate and applies the checks.
-func (s *Store) reviewOne(ctx context.Context, tx *sql.Tx, c certificate.Certificate, year, minimum int, on calendar.Date) (AnnualReview, error) {
-	p, err := s.person(ctx, tx, c.PersonID)
-	if err != nil {
-		return AnnualReview{}, err
-	}
-	post := false
-	if o, err := s.officer(ctx, tx, c.PersonID); err == nil {
-		post = o.EnforcementPost
-	}
-	hours, err := s.trainingHours(ctx, tx, c.PersonID, year)
-	if err != nil {
-		return AnnualReview{}, err
-	}
-	var records int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM officer_records WHERE person_id = $1 AND on_date LIKE $2`,
-		c.PersonID, fmt.Sprintf("%04d-%%", year)).Scan(&records); err != nil {
-		return AnnualReview{}, err
-	}
-	res := certificate.Review(certificate.ReviewFacts{CertUnitID: c.UnitID, HolderUnitID: p.UnitID,
-		HolderActive: p.Status == "active", EnforcementPost: post, TrainingHours: hours, TrainingMinimum: minimum,
-		Records: records, NameOnCard: c.HolderName, NameNow: p.Name})
-	return AnnualReview{CertificateID: c.ID, Number: c.Number, HolderName: c.HolderName, Year: year, UnitID: c.UnitID,
-		TrainingHours: hours, TrainingMin: minimum, ReviewedOn: on, ReviewResult: res}, nil
-}
-
-func (s *Store) saveReview(ctx context.Context, tx *sql.Tx, actor audit.Actor, r *AnnualReview) error {
-	err := tx.QueryRowContext(ctx, `INSERT INTO annual_reviews (certificate_id, year, unit_id, batch, in_unit,
-		enforcement_post, training_hours, training_minimum, training_ok, clean_record, particulars_unchanged, passed, notes,
-		reviewed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-		r.CertificateID, r.Year, r.UnitID, r.Batch, r.InUnit, r.EnforcementPost, r.TrainingHours, r.TrainingMin,
-		r.TrainingOK, r.CleanRecord, r.ParticularsUnchanged, r.Passed, r.Notes, r.ReviewedOn).Scan(&r.ID)
-	if err != nil {
-		return err
-	}
-	return s.record(ctx, tx, actor, "certificate", r.CertificateID, "annual_review", r.Notes, nil, r)
 }
 
 // ReviewFilter selects annual reviews.
@@ -197,33 +116,9 @@ type Anomaly struct {
 func (s *Store) DetectAnomalies(ctx context.Context, actor audit.Actor, year int, today calendar.Date) (int, error) {
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		snaps, err := s.snapshots(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, sn := range snaps {
-			for _, f := range certificate.Detect(sn.Snapshot, year, today) {
-				n, err := s.addAnomaly(ctx, tx, actor, f, sn.CertificateID, sn.PersonID, sn.UnitID, year, today)
-				if err != nil {
-					return err
-				}
-				added += n
-			}
-		}
-		lapsed, err := s.lapsedQualifications(ctx, tx, today)
-		if err != nil {
-			return err
-		}
-		for _, l := range lapsed {
-			// A lapse belongs to the year it happened, whichever year's
-			// detection finds it, so that later runs do not count it again.
-			n, err := s.addAnomaly(ctx, tx, actor, l.finding, 0, l.personID, l.unitID, l.year, today)
-			if err != nil {
-				return err
-			}
-			added += n
-		}
-		return nil
+		var err error
+		added, err = s.writer(ctx, tx).detectAnomalies(actor, year, today)
+		return err
 	})
 	return added, err
 }
@@ -321,21 +216,4 @@ func (s *Store) lapsedQualifications(ctx context.Context, tx *sql.Tx, today cale
 		}
 	}
 	return out, rows.Err()
-}
-
-func (s *Store) addAnomaly(ctx context.Context, tx *sql.Tx, actor audit.Actor, f certificate.Finding, certID, personID, unitID int64,
-	year int, today calendar.Date) (int, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO anomalies (rule, certificate_id, person_id, unit_id, year, detail, detected_on,
-		state, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', 1)
-		ON CONFLICT (rule, person_id, certificate_id, year) DO NOTHING RETURNING id`,
-		string(f.Rule), certID, personID, unitID, year, f.Detail, today).Scan(&id)
-	if err == sql.ErrNoRows {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	return 1, s.record(ctx, tx, actor, "anomaly", id, audit.Create, f.Detail, nil,
-		map[string]any{"rule": f.Rule, "certificate_id": certID, "person_id": personID, "year": year})
 }
