@@ -131,6 +131,6 @@ func (s *Store) ImportPeople(ctx context.Context, actor audit.Actor, rows []Pers
 		if err := f.Err(); err != nil {
 			return r.Line, err
 		}
-		return r.Line, s.createPerson(ctx, tx, actor, &r.Person)
+		return r.Line, s.writer(ctx, tx).createPerson(actor, &r.Person)
 	})
 }

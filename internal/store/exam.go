@@ -9,7 +9,6 @@ import (
 	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
-	"fazhi/internal/certificate"
 )
 
 // ExamSession is one sitting of the qualification exam.
@@ -119,24 +118,14 @@ type Registration struct {
 func (s *Store) RegisterForExam(ctx context.Context, actor audit.Actor, sessionID int64, personIDs []int64) (int, error) {
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		w := s.writer(ctx, tx)
 		for _, pid := range personIDs {
-			p, err := s.person(ctx, tx, pid)
+			_, isNew, err := w.register(actor, sessionID, pid)
 			if err != nil {
 				return err
 			}
-			var id int64
-			err = tx.QueryRowContext(ctx, `INSERT INTO exam_registrations (session_id, person_id, unit_id) VALUES ($1, $2, $3)
-				ON CONFLICT (session_id, person_id) DO NOTHING RETURNING id`, sessionID, pid, p.UnitID).Scan(&id)
-			if err == sql.ErrNoRows {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			added++
-			if err := s.record(ctx, tx, actor, "exam", sessionID, "register", "", nil,
-				map[string]any{"person_id": pid, "name": p.Name, "unit_id": p.UnitID}); err != nil {
-				return err
+			if isNew {
+				added++
 			}
 		}
 		return nil
@@ -204,44 +193,11 @@ func (s *Store) Registrations(ctx context.Context, sessionID int64, unitIDs []in
 // RecordScores stores the two scores of a registration and decides pass
 // or fail by the session's pass mark.
 func (s *Store) RecordScores(ctx context.Context, actor audit.Actor, registrationID int64, general, special int) (Registration, error) {
-	var f apperr.Fields
-	for _, sc := range []struct {
-		field, label string
-		v            int
-	}{{"general_score", "通用法律知识成绩", general}, {"special_score", "专门法律知识成绩", special}} {
-		if sc.v < 0 || sc.v > 100 {
-			f.Add(sc.field, sc.label, "应在 0 至 100 之间")
-		}
-	}
-	if err := f.Err(); err != nil {
-		return Registration{}, err
-	}
 	var reg Registration
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		reg, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationColumns+` FROM exam_registrations r
-			JOIN people p ON p.id = r.person_id JOIN units u ON u.id = r.unit_id WHERE r.id = $1`, registrationID))
-		if err != nil {
-			return notFound(err, "报名记录不存在")
-		}
-		before := reg
-		e, err := scanExam(tx.QueryRowContext(ctx, `SELECT `+examColumns+` FROM exam_sessions e WHERE e.id = $1`, reg.SessionID))
-		if err != nil {
-			return err
-		}
-		passed := certificate.Passed(general, special, e.PassMark)
-		var until any
-		reg.QualifiedUntil = nil
-		if passed {
-			d := certificate.QualifiedUntil(e.HeldOn, e.ValidityYears)
-			until, reg.QualifiedUntil = d, &d
-		}
-		reg.GeneralScore, reg.SpecialScore, reg.Passed = &general, &special, &passed
-		if _, err := tx.ExecContext(ctx, `UPDATE exam_registrations SET general_score=$1, special_score=$2, passed=$3,
-			qualified_until=$4 WHERE id=$5`, general, special, passed, until, reg.ID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor, "exam", reg.SessionID, "score", "", before, reg)
+		reg, err = s.writer(ctx, tx).recordScores(actor, registrationID, general, special)
+		return err
 	})
 	return reg, err
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
 	"fazhi/internal/certificate"
 )
@@ -78,73 +77,12 @@ func (s *Store) Officers(ctx context.Context, f OfficerFilter) ([]certificate.Of
 // SaveOfficer creates or updates the officer record of a person. An
 // update must carry the version the user saw.
 func (s *Store) SaveOfficer(ctx context.Context, actor audit.Actor, o *certificate.Officer, reason string) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveOfficer(ctx, tx, actor, o, reason) })
-}
-
-func (s *Store) saveOfficer(ctx context.Context, tx *sql.Tx, actor audit.Actor, o *certificate.Officer, reason string) error {
-	p, err := s.person(ctx, tx, o.PersonID)
-	if err != nil {
-		var f apperr.Fields
-		f.Add("person_id", "人员", "人员不存在")
-		return f.Err()
-	}
-	before, err := s.officer(ctx, tx, o.PersonID)
-	now := s.now()
-	switch {
-	case apperr.KindOf(err) == apperr.NotFound:
-		_, err = tx.ExecContext(ctx, `INSERT INTO officers (person_id, establishment, education, legal_qualification,
-			enforcement_post, version, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6)`,
-			o.PersonID, string(o.Establishment), o.Education, o.LegalQualification, o.EnforcementPost, now)
-		if err != nil {
-			return err
-		}
-		o.Version = 1
-		o.Name, o.UnitID, o.UnitName, o.Post, o.PersonStatus = p.Name, p.UnitID, p.UnitName, p.Post, string(p.Status)
-		return s.record(ctx, tx, actor, "officer", o.PersonID, audit.Create, reason, nil, o)
-	case err != nil:
-		return err
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE officers SET establishment=$1, education=$2, legal_qualification=$3,
-		enforcement_post=$4, version=version+1, updated_at=$5 WHERE person_id=$6 AND version=$7`,
-		string(o.Establishment), o.Education, o.LegalQualification, o.EnforcementPost, now, o.PersonID, o.Version)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return conflict("执法人员“" + before.Name + "”")
-	}
-	o.Version++
-	o.Name, o.UnitID, o.UnitName, o.Post, o.PersonStatus = p.Name, p.UnitID, p.UnitName, p.Post, string(p.Status)
-	return s.record(ctx, tx, actor, "officer", o.PersonID, audit.Update, reason, before, o)
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).saveOfficer(actor, o, reason) })
 }
 
 // SetTrainingHours records an officer's training hours for a year.
 func (s *Store) SetTrainingHours(ctx context.Context, actor audit.Actor, personID int64, year, hours int) error {
-	if hours < 0 || hours > 2000 {
-		var f apperr.Fields
-		f.Add("hours", "培训学时", "应在 0 至 2000 之间")
-		return f.Err()
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var before sql.NullInt64
-		tx.QueryRowContext(ctx, `SELECT hours FROM training_hours WHERE person_id=$1 AND year=$2`, personID, year).Scan(&before)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO training_hours (person_id, year, hours) VALUES ($1, $2, $3)
-			ON CONFLICT (person_id, year) DO UPDATE SET hours = excluded.hours`, personID, year, hours); err != nil {
-			return err
-		}
-		type th struct {
-			Year  int `json:"year"`
-			Hours int `json:"hours"`
-		}
-		var b any
-		if before.Valid {
-			b = th{year, int(before.Int64)}
-		}
-		return s.record(ctx, tx, actor, "officer", personID, "training", "", b, th{year, hours})
-	})
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).setTrainingHours(actor, personID, year, hours) })
 }
 
 // TrainingHours returns an officer's hours in a year (0 when none recorded).
@@ -172,21 +110,7 @@ type OfficerRecord struct {
 
 // AddOfficerRecord stores a discipline or criminal record.
 func (s *Store) AddOfficerRecord(ctx context.Context, actor audit.Actor, r *OfficerRecord) error {
-	var f apperr.Fields
-	if r.Kind != "discipline" && r.Kind != "criminal" {
-		f.Add("kind", "记录类别", "应为 discipline（处分）或 criminal（刑事处罚）")
-	}
-	f.Required("on_date", "日期", r.OnDate)
-	if err := f.Err(); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO officer_records (person_id, kind, on_date, note) VALUES ($1, $2, $3, $4)
-			RETURNING id`, r.PersonID, r.Kind, r.OnDate, r.Note).Scan(&r.ID); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, actor, "officer", r.PersonID, "record", r.Note, nil, r)
-	})
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).addOfficerRecord(actor, r) })
 }
 
 // where builds a WHERE clause with numbered placeholders.

@@ -97,61 +97,12 @@ func (s *Store) People(ctx context.Context, f PersonFilter) ([]org.Person, int, 
 
 // CreatePerson validates and stores a new person.
 func (s *Store) CreatePerson(ctx context.Context, actor audit.Actor, p *org.Person) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.createPerson(ctx, tx, actor, p) })
-}
-
-func (s *Store) createPerson(ctx context.Context, tx *sql.Tx, actor audit.Actor, p *org.Person) error {
-	if err := s.preparePerson(ctx, tx, p); err != nil {
-		return err
-	}
-	now := s.now()
-	p.CreatedAt, p.UpdatedAt, p.Version = now, now, 1
-	err := tx.QueryRowContext(ctx, `INSERT INTO people (name, resident_id, gender, birth_date, unit_id, post, phone,
-		status, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id`,
-		p.Name, p.ResidentID, p.Gender, p.BirthDate, p.UnitID, p.Post, p.Phone, string(p.Status), now).Scan(&p.ID)
-	if err != nil {
-		return personWriteError(err)
-	}
-	return s.record(ctx, tx, actor, "person", p.ID, audit.Create, "", nil, p)
-}
-
-func (s *Store) preparePerson(ctx context.Context, q querier, p *org.Person) error {
-	if err := p.Prepare(s.Now()); err != nil {
-		return err
-	}
-	u, err := s.unit(ctx, q, p.UnitID)
-	if err != nil {
-		var f apperr.Fields
-		f.Add("unit_id", "所在单位", "所选单位不存在")
-		return f.Err()
-	}
-	p.UnitName = u.Name
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).createPerson(actor, p) })
 }
 
 // UpdatePerson stores changes to a person, refusing a stale version.
 func (s *Store) UpdatePerson(ctx context.Context, actor audit.Actor, p *org.Person, reason string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		before, err := s.person(ctx, tx, p.ID)
-		if err != nil {
-			return err
-		}
-		if err := s.preparePerson(ctx, tx, p); err != nil {
-			return err
-		}
-		p.CreatedAt, p.UpdatedAt = before.CreatedAt, s.now()
-		res, err := tx.ExecContext(ctx, `UPDATE people SET name=$1, resident_id=$2, gender=$3, birth_date=$4,
-			unit_id=$5, post=$6, phone=$7, status=$8, version=version+1, updated_at=$9 WHERE id=$10 AND version=$11`,
-			p.Name, p.ResidentID, p.Gender, p.BirthDate, p.UnitID, p.Post, p.Phone, string(p.Status), p.UpdatedAt, p.ID, p.Version)
-		if err != nil {
-			return personWriteError(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return conflict("人员“" + before.Name + "”")
-		}
-		p.Version++
-		return s.record(ctx, tx, actor, "person", p.ID, audit.Update, reason, before, p)
-	})
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).updatePerson(actor, p, reason) })
 }
 
 func personWriteError(err error) error {
