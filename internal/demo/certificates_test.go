@@ -37,32 +37,16 @@ type certSnapshot struct {
 
 func allCerts(t *testing.T, s *store.Store) []certificate.Certificate {
 	t.Helper()
-	var out []certificate.Certificate
-	for off := 0; ; off += 500 {
-		cs, total, err := s.Certificates(context.Background(), store.CertFilter{Page: store.Page{Limit: 500, Offset: off}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, cs...)
-		if len(out) >= total || len(cs) == 0 {
-			return out
-		}
-	}
+	return must[certificate.Certificate](t)(store.Collect(func(p store.Page) ([]certificate.Certificate, int, error) {
+		return s.Certificates(context.Background(), store.CertFilter{Page: p})
+	}))
 }
 
 func allAnomalies(t *testing.T, s *store.Store) []store.Anomaly {
 	t.Helper()
-	var out []store.Anomaly
-	for off := 0; ; off += 500 {
-		as, total, err := s.Anomalies(context.Background(), store.AnomalyFilter{Page: store.Page{Limit: 500, Offset: off}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, as...)
-		if len(out) >= total || len(as) == 0 {
-			return out
-		}
-	}
+	return must[store.Anomaly](t)(store.Collect(func(p store.Page) ([]store.Anomaly, int, error) {
+		return s.Anomalies(context.Background(), store.AnomalyFilter{Page: p})
+	}))
 }
 
 func certSnap(t *testing.T, s *store.Store, today calendar.Date) certSnapshot {

@@ -36,33 +36,17 @@ func loadOrg(t *testing.T, db *sqldb.DB) (*store.Store, demo.Summary) {
 
 func allUnits(t *testing.T, s *store.Store, f store.UnitFilter) []org.Unit {
 	t.Helper()
-	var out []org.Unit
-	for off := 0; ; off += 500 {
-		f.Page = store.Page{Limit: 500, Offset: off}
-		us, total, err := s.Units(context.Background(), f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, us...)
-		if len(out) >= total || len(us) == 0 {
-			return out
-		}
-	}
+	return must[org.Unit](t)(store.Collect(func(p store.Page) ([]org.Unit, int, error) {
+		f.Page = p
+		return s.Units(context.Background(), f)
+	}))
 }
 
 func allPeople(t *testing.T, s *store.Store) []org.Person {
 	t.Helper()
-	var out []org.Person
-	for off := 0; ; off += 500 {
-		ps, total, err := s.People(context.Background(), store.PersonFilter{Page: store.Page{Limit: 500, Offset: off}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, ps...)
-		if len(out) >= total || len(ps) == 0 {
-			return out
-		}
-	}
+	return must[org.Person](t)(store.Collect(func(p store.Page) ([]org.Person, int, error) {
+		return s.People(context.Background(), store.PersonFilter{Page: p})
+	}))
 }
 
 func snap(t *testing.T, s *store.Store) snapshot {
@@ -262,4 +246,15 @@ func TestLoadOrganisationDeterministic(t *testing.T) {
 			t.Errorf("empty snapshot")
 		}
 	})
+}
+
+// must fails the test on a collection error.
+func must[T any](t *testing.T) func([]T, error) []T {
+	return func(rows []T, err error) []T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
 }

@@ -21,11 +21,9 @@ var present = mustDate("2026-11-01")
 // Renewals issue successor cards, which are not new certificates in the
 // statistics.
 func renewToPresent(ctx context.Context, s *store.Store, sum *Summary) error {
-	certs, _, err := s.Certificates(ctx, store.CertFilter{Status: certificate.Valid, Page: store.Page{Limit: 500}})
-	if err != nil {
-		return err
-	}
-	certs, err = allValid(ctx, s, certs)
+	certs, err := store.Collect(func(p store.Page) ([]certificate.Certificate, int, error) {
+		return s.Certificates(ctx, store.CertFilter{Status: certificate.Valid, Page: p})
+	})
 	if err != nil {
 		return err
 	}
@@ -46,33 +44,19 @@ func renewToPresent(ctx context.Context, s *store.Store, sum *Summary) error {
 	})
 }
 
-// allValid pages through every valid certificate (the store caps a page).
-func allValid(ctx context.Context, s *store.Store, first []certificate.Certificate) ([]certificate.Certificate, error) {
-	out := first
-	for off := len(first); ; off += 500 {
-		page, _, err := s.Certificates(ctx, store.CertFilter{Status: certificate.Valid, Page: store.Page{Limit: 500, Offset: off}})
-		if err != nil || len(page) == 0 {
-			return out, err
-		}
-		out = append(out, page...)
-	}
-}
-
 // qualifiedHolders are the officers who may still hold a card.
 func qualifiedHolders(ctx context.Context, s *store.Store) (map[int64]bool, error) {
-	out := map[int64]bool{}
-	for off := 0; ; off += 500 {
-		page, _, err := s.Officers(ctx, store.OfficerFilter{Page: store.Page{Limit: 500, Offset: off}})
-		if err != nil {
-			return nil, err
-		}
-		if len(page) == 0 {
-			return out, nil
-		}
-		for _, o := range page {
-			out[o.PersonID] = o.PersonStatus == "active" && o.Establishment.OnEstablishment() && o.EnforcementPost
-		}
+	officers, err := store.Collect(func(p store.Page) ([]certificate.Officer, int, error) {
+		return s.Officers(ctx, store.OfficerFilter{Page: p})
+	})
+	if err != nil {
+		return nil, err
 	}
+	out := make(map[int64]bool, len(officers))
+	for _, o := range officers {
+		out[o.PersonID] = o.PersonStatus == "active" && o.Establishment.OnEstablishment() && o.EnforcementPost
+	}
+	return out, nil
 }
 
 func renewUntilPresent(b *store.Bulk, c certificate.Certificate, sum *Summary) error {

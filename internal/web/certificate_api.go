@@ -195,7 +195,7 @@ func (s *Server) apiOfficerShow(w http.ResponseWriter, r *http.Request) error {
 // apiOfficerSave registers a person as an officer or changes the record
 // (with the version the caller saw).
 func (s *Server) apiOfficerSave(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.visiblePersonOf(r)
+	p, err := s.visiblePerson(r)
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,7 @@ func (s *Server) apiOfficerTraining(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) apiOfficerRecord(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.visiblePersonOf(r)
+	p, err := s.visiblePerson(r)
 	if err != nil {
 		return err
 	}
