@@ -274,13 +274,18 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 	return err
 }
 
-// PurgeExpired removes stale sessions and old login attempts.
+// PurgeExpired removes stale sessions, old login attempts and old
+// verification lookups.
 func (s *Store) PurgeExpired(ctx context.Context) error {
 	now := s.now()
 	if _, err := s.DB.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, now, now.Add(-SessionIdle)); err != nil {
 		return err
 	}
-	_, err := s.DB.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < $1`, now.Add(-24*time.Hour))
+	if _, err := s.DB.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < $1`, now.Add(-24*time.Hour)); err != nil {
+		return err
+	}
+	// Verification lookups only matter for the last minute's throttle.
+	_, err := s.DB.ExecContext(ctx, `DELETE FROM verification_hits WHERE at < $1`, now.Add(-time.Hour))
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
@@ -356,6 +357,17 @@ func TestVerifyThrottle(t *testing.T) {
 		}
 		if _, err := w.s.Verify(ctx, c.Number, "5.6.7.8", d("2016-01-01")); err != nil {
 			t.Fatalf("another address is throttled: %v", err)
+		}
+		// An hour later the lookups are purged and the address may ask again.
+		later := w.s.Now().Add(2 * time.Hour)
+		w.s.Now = func() time.Time { return later }
+		if err := w.s.PurgeExpired(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		db.QueryRowContext(ctx, `SELECT COUNT(*) FROM verification_hits`).Scan(&left)
+		if left != 0 {
+			t.Fatalf("%d verification lookups left after purge", left)
 		}
 	})
 }
