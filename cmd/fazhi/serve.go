@@ -117,6 +117,23 @@ func firstStartHint(ctx context.Context, s *store.Store, e env) error {
 	return nil
 }
 
+// job is a background task; it returns how many records it changed.
+type job struct {
+	name string
+	run  func(ctx context.Context, today calendar.Date) (int, error)
+}
+
+// jobs are the background tasks, run each round by the instance that holds
+// the lease. Each is idempotent: a round repeated by another instance after
+// a lost lease changes nothing twice.
+func jobs(s *store.Store) []job {
+	return []job{
+		{"supervision scan", s.ScanTimers},
+		{"expire certificates", s.ExpireCertificates},
+		{"purge sessions", func(ctx context.Context, _ calendar.Date) (int, error) { return 0, s.PurgeExpired(ctx) }},
+	}
+}
+
 // runJobs runs the background work. Every instance runs this loop; a
 // lease in the database makes exactly one of them do each round.
 func runJobs(ctx context.Context, s *store.Store, log *slog.Logger, instance string) {
@@ -125,18 +142,12 @@ func runJobs(ctx context.Context, s *store.Store, log *slog.Logger, instance str
 	for {
 		if ok, err := s.AcquireLease(ctx, "supervision-scan", instance, 5*time.Minute); err == nil && ok {
 			today := calendar.DateOf(time.Now().In(time.FixedZone("CST", 8*3600)))
-			if n, err := s.ScanTimers(ctx, today); err != nil {
-				log.Error("supervision scan", "err", err)
-			} else if n > 0 {
-				log.Info("supervision scan", "raised", n)
-			}
-			if n, err := s.ExpireCertificates(ctx, today); err != nil {
-				log.Error("expire certificates", "err", err)
-			} else if n > 0 {
-				log.Info("certificates expired", "count", n)
-			}
-			if err := s.PurgeExpired(ctx); err != nil {
-				log.Error("purge sessions", "err", err)
+			for _, j := range jobs(s) {
+				if n, err := j.run(ctx, today); err != nil {
+					log.Error(j.name, "err", err)
+				} else if n > 0 {
+					log.Info(j.name, "changed", n)
+				}
 			}
 		}
 		select {

@@ -95,8 +95,18 @@ func Load(ctx context.Context, s *store.Store) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	err = loadCertificates(ctx, s, w, &sum)
-	return sum, err
+	if err := loadCertificates(ctx, s, w, &sum); err != nil {
+		return sum, err
+	}
+	// Each area's demo builds on the organisation and the certificates.
+	for _, load := range []func(context.Context, *store.Store, *world, *Summary) error{
+		loadNormdocs, loadEnforcement, loadDisclosures, loadLegalReviews,
+	} {
+		if err := load(ctx, s, w, &sum); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
 }
 
 // LoadOrganisation fills an empty database with the demo organisation,

@@ -1,6 +1,10 @@
 package rule
 
-import "fazhi/internal/calendar"
+import (
+	"slices"
+
+	"fazhi/internal/calendar"
+)
 
 // seed is a compact form of a default row.
 type seed struct {
@@ -16,8 +20,9 @@ type seed struct {
 // domain brief's deadline table (§10.2) and the platform's own settings.
 // Administrators amend them in the rule table; every change is audited.
 func Defaults() []Rule {
-	out := make([]Rule, 0, len(defaults))
-	for _, s := range defaults {
+	all := slices.Concat(defaults, normdocDefaults, enforcementDefaults, disclosureDefaults, legalReviewDefaults)
+	out := make([]Rule, 0, len(all))
+	for _, s := range all {
 		from, err := calendar.ParseDate(s.from)
 		if err != nil {
 			panic("rule seed " + s.key + ": " + err.Error())

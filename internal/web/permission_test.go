@@ -106,6 +106,7 @@ func refused(resp response) bool {
 
 func TestPermissionMatrix(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, f *fixture) {
+		matrix := fullMatrix()
 		for _, rt := range f.srv.routes {
 			if _, ok := matrix[rt.method+" "+rt.pattern]; !ok {
 				t.Errorf("route %s %s is missing from the permission matrix", rt.method, rt.pattern)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,9 +29,15 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists every page; start-up fails if one is missing or broken.
-var pageNames = []string{
+var pageNames = slices.Concat(corePageNames, certPageNames, normdocPageNames, enforcementPageNames,
+	disclosurePageNames, legalReviewPageNames)
+
+var corePageNames = []string{
 	"home", "portal", "login", "error", "unit_list", "unit_show", "unit_form", "person_list", "person_show",
 	"person_form", "rule_list", "rule_show", "rule_form", "calendar", "import", "audit", "user_list", "user_form",
+}
+
+var certPageNames = []string{
 	"cert_list", "cert_show", "cert_card", "cert_form", "cert_officer_list", "cert_officer_show", "cert_officer_form",
 	"cert_exam_list", "cert_exam_form", "cert_exam_show", "cert_review", "cert_anomaly", "cert_stats", "cert_verify",
 }
@@ -74,6 +81,9 @@ type basePage struct {
 }
 
 func (b *basePage) base() *basePage { return b }
+
+// Menu is the navigation for the layout.
+func (b *basePage) Menu() menu { return buildMenu(b.Actor, b.Path) }
 
 type page interface{ base() *basePage }
 

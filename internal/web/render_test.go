@@ -178,13 +178,14 @@ func fullPages(t *testing.T, a account.Actor) map[string]page {
 	for name, p := range certFullPages(a) {
 		pages[name] = p
 	}
+	addAreaPages(pages, a, true)
 	return pages
 }
 
 // emptyPages returns every page as a handler builds it with nothing found.
 func emptyPages(a account.Actor) map[string]page {
 	b := func(path string) basePage { bp := base(a, path); bp.Flash = ""; return bp }
-	return map[string]page{
+	pages := map[string]page{
 		"home":        &homePage{basePage: b("/")},
 		"portal":      &portalPage{basePage: b("/")},
 		"login":       &loginPage{basePage: b("/login")},
@@ -219,6 +220,8 @@ func emptyPages(a account.Actor) map[string]page {
 		"cert_stats":        &statsPage{basePage: b("/certificates/stats"), Year: 2026},
 		"cert_verify":       &verifyPage{basePage: b("/verify")},
 	}
+	addAreaPages(pages, a, false)
+	return pages
 }
 
 // wantFull lists strings each populated page must show (for the admin).
@@ -340,6 +343,7 @@ func TestRenderEveryPage(t *testing.T) {
 					if variant == "full" {
 						want = wantFull[name]
 					}
+					want = append(want, areaWant(name, variant == "full")...)
 					for _, w := range want {
 						if !strings.Contains(out, w) {
 							t.Errorf("%s (%s) lacks %q", name, variant, w)

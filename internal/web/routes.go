@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"fazhi/internal/account"
@@ -52,13 +53,25 @@ type route struct {
 	api     bool
 }
 
+// pageRoute is a route of the HTML interface.
+func pageRoute(method, pattern string, a access, h handlerFunc) route {
+	return route{method: method, pattern: pattern, access: a, h: h}
+}
+
+// apiRoute is a route of the JSON API; pattern is relative to /api/v1.
+func apiRoute(method, pattern string, a access, summary string, h handlerFunc) route {
+	return route{method: method, pattern: "/api/v1" + pattern, access: a, h: h, summary: summary, api: true}
+}
+
+// routeTable is every route: the platform's own, then each area's (each
+// area lists its pages and API side by side in its own file).
 func (s *Server) routeTable() []route {
-	page := func(method, pattern string, a access, h handlerFunc) route {
-		return route{method: method, pattern: pattern, access: a, h: h}
-	}
-	api := func(method, pattern string, a access, summary string, h handlerFunc) route {
-		return route{method: method, pattern: "/api/v1" + pattern, access: a, h: h, summary: summary, api: true}
-	}
+	return slices.Concat(s.coreRoutes(), s.certRoutes(), s.normdocRoutes(), s.enforcementRoutes(),
+		s.disclosureRoutes(), s.legalReviewRoutes())
+}
+
+func (s *Server) coreRoutes() []route {
+	page, api := pageRoute, apiRoute
 	return []route{
 		page("GET", "/{$}", public, s.handleHome),
 		page("GET", "/healthz", public, s.handleHealth),
@@ -97,36 +110,6 @@ func (s *Server) routeTable() []route {
 		page("GET", "/imports/template/{kind}", clerks, s.handleImportTemplate),
 		page("GET", "/imports/runs/{id}/report", clerks, s.handleImportReport),
 
-		page("GET", "/certificates", internal, s.handleCertList),
-		page("GET", "/certificates/new", unitAdmins, s.handleCertNew),
-		page("POST", "/certificates", unitAdmins, s.handleCertCreate),
-		page("GET", "/certificates/stats", internal, s.handleCertStats),
-		page("GET", "/certificates/{id}", internal, s.handleCertShow),
-		page("POST", "/certificates/{id}/status", unitAdmins, s.handleCertStatus),
-		page("GET", "/certificates/{id}/card", internal, s.handleCertCard),
-		page("GET", "/certificates/{id}/qr.png", internal, s.handleCertQR),
-		page("GET", "/officers", internal, s.handleOfficerList),
-		page("GET", "/officers/new", clerks, s.handleOfficerNew),
-		page("POST", "/officers", clerks, s.handleOfficerCreate),
-		page("GET", "/officers/{id}", internal, s.handleOfficerShow),
-		page("POST", "/officers/{id}", clerks, s.handleOfficerUpdate),
-		page("POST", "/officers/{id}/training", clerks, s.handleOfficerTraining),
-		page("POST", "/officers/{id}/records", unitAdmins, s.handleOfficerRecord),
-		page("GET", "/exams", internal, s.handleExamList),
-		page("GET", "/exams/new", unitAdmins, s.handleExamNew),
-		page("POST", "/exams", unitAdmins, s.handleExamCreate),
-		page("GET", "/exams/{id}", internal, s.handleExamShow),
-		page("POST", "/exams/{id}/registrations", clerks, s.handleExamRegister),
-		page("POST", "/exams/{id}/scores", unitAdmins, s.handleExamScores),
-		page("GET", "/reviews", internal, s.handleReviewList),
-		page("POST", "/reviews", clerks, s.handleReviewRun),
-		page("GET", "/anomalies", internal, s.handleAnomalyList),
-		page("POST", "/anomalies/detect", unitAdmins, s.handleAnomalyDetect),
-		page("POST", "/anomalies/{id}/handle", clerks, s.handleAnomalyHandle),
-		page("POST", "/anomalies/{id}/confirm", unitAdmins, s.handleAnomalyConfirm),
-		page("GET", "/verify", public, s.handleVerifyForm),
-		page("GET", "/verify/{number}", public, s.handleVerify),
-
 		page("GET", "/audit", admins, s.handleAudit),
 		page("GET", "/users", admins, s.handleUserList),
 		page("GET", "/users/new", admins, s.handleUserNew),
@@ -159,6 +142,46 @@ func (s *Server) routeTable() []route {
 		api("GET", "/warnings", internal, "期限预警（本单位；法制办为全部）", s.apiWarnings),
 		api("POST", "/imports/{kind}", clerks, "导入 units 或 people（multipart 字段 file；dry_run=1 仅校验）", s.apiImport),
 		api("GET", "/imports", clerks, "导入记录", s.apiImportRuns),
+		api("GET", "/audit/verify", admins, "校验审计链", s.apiAuditVerify),
+		api("GET", "/users", admins, "用户列表", s.apiUserList),
+		api("POST", "/users", admins, "新建用户", s.apiUserCreate),
+	}
+}
+
+// certRoutes are the enforcement certificates' (seed measure 5).
+func (s *Server) certRoutes() []route {
+	page, api := pageRoute, apiRoute
+	return []route{
+		page("GET", "/certificates", internal, s.handleCertList),
+		page("GET", "/certificates/new", unitAdmins, s.handleCertNew),
+		page("POST", "/certificates", unitAdmins, s.handleCertCreate),
+		page("GET", "/certificates/stats", internal, s.handleCertStats),
+		page("GET", "/certificates/{id}", internal, s.handleCertShow),
+		page("POST", "/certificates/{id}/status", unitAdmins, s.handleCertStatus),
+		page("GET", "/certificates/{id}/card", internal, s.handleCertCard),
+		page("GET", "/certificates/{id}/qr.png", internal, s.handleCertQR),
+		page("GET", "/officers", internal, s.handleOfficerList),
+		page("GET", "/officers/new", clerks, s.handleOfficerNew),
+		page("POST", "/officers", clerks, s.handleOfficerCreate),
+		page("GET", "/officers/{id}", internal, s.handleOfficerShow),
+		page("POST", "/officers/{id}", clerks, s.handleOfficerUpdate),
+		page("POST", "/officers/{id}/training", clerks, s.handleOfficerTraining),
+		page("POST", "/officers/{id}/records", unitAdmins, s.handleOfficerRecord),
+		page("GET", "/exams", internal, s.handleExamList),
+		page("GET", "/exams/new", unitAdmins, s.handleExamNew),
+		page("POST", "/exams", unitAdmins, s.handleExamCreate),
+		page("GET", "/exams/{id}", internal, s.handleExamShow),
+		page("POST", "/exams/{id}/registrations", clerks, s.handleExamRegister),
+		page("POST", "/exams/{id}/scores", unitAdmins, s.handleExamScores),
+		page("GET", "/reviews", internal, s.handleReviewList),
+		page("POST", "/reviews", clerks, s.handleReviewRun),
+		page("GET", "/anomalies", internal, s.handleAnomalyList),
+		page("POST", "/anomalies/detect", unitAdmins, s.handleAnomalyDetect),
+		page("POST", "/anomalies/{id}/handle", clerks, s.handleAnomalyHandle),
+		page("POST", "/anomalies/{id}/confirm", unitAdmins, s.handleAnomalyConfirm),
+		page("GET", "/verify", public, s.handleVerifyForm),
+		page("GET", "/verify/{number}", public, s.handleVerify),
+
 		api("GET", "/certificates", internal, "行政执法证列表（q、unit_id、status、expiring=1、issued_year、limit、offset；本单位，法制办为全部）", s.apiCertList),
 		api("POST", "/certificates", unitAdmins, "发证（编号、发证机关与默认有效期取自规则表）", s.apiCertIssue),
 		api("GET", "/certificates/stats", internal, "执法证件统计（year、unit_id）：各单位与合计", s.apiCertStats),
@@ -184,9 +207,6 @@ func (s *Server) routeTable() []route {
 		api("POST", "/anomalies/{id}/confirm", unitAdmins, "法制办确认或退回异常处理（version、accept、comment）", s.apiAnomalyConfirm),
 		api("GET", "/entitlement", internal, "执法资格查询：某人某日能否以某单位名义就某事项执法（person_id、unit_id、matter、date）", s.apiEntitlement),
 		api("GET", "/verify/{number}", public, "公众查验行政执法证（不含身份证号；同一地址每分钟限次）", s.apiVerify),
-		api("GET", "/audit/verify", admins, "校验审计链", s.apiAuditVerify),
-		api("GET", "/users", admins, "用户列表", s.apiUserList),
-		api("POST", "/users", admins, "新建用户", s.apiUserCreate),
 	}
 }
 

@@ -1,0 +1,4 @@
+package rule
+
+// disclosureDefaults are the area's own rule rows (its owner adds them here).
+var disclosureDefaults = []seed{}
