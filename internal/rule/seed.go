@@ -79,14 +79,6 @@ var defaults = []seed{
 	{"reconsideration.incidental_review", "行政复议附带审查规范性文件处理期限", "30", CalendarDays, reconsider + "第五十六条", "V", "全国", "2024-01-01", ""},
 	{"reconsideration.forward", "无权处理时转送有权机关期限", "7", Workdays, reconsider + "第五十六条", "V", "全国", "2024-01-01", ""},
 	{"reconsideration.issuer_reply", "规范性文件制定机关书面答复期限", "10", Workdays, reconsider + "第五十八条", "V", "全国", "2024-01-01", ""},
-	// Normative documents.
-	{"normdoc.legality_review_min", "规范性文件合法性审核时间（不少于）", "5", Workdays, "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）", "U", "全国", "2018-12-04", ""},
-	{"normdoc.legality_review_max", "规范性文件合法性审核时间（一般不超过）", "15", Workdays, "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）", "U", "全国", "2018-12-04", ""},
-	{"normdoc.validity", "规范性文件有效期", "5", Years, "地方规范性文件管理规定（有效期一般不超过5年）", "S", "浙江省", "2010-01-01", "浙江省现行口径待核对"},
-	{"normdoc.validity_provisional", "\"暂行\"\"试行\"规范性文件有效期", "2", Years, "地方规范性文件管理规定", "S", "浙江省", "2010-01-01", "浙江省现行口径待核对"},
-	{"normdoc.evaluate_before_expiry", "有效期届满前启动评估的提前期", "6", Months, "地方规范性文件管理规定", "S", "浙江省", "2010-01-01", ""},
-	{"normdoc.public_comment", "涉及重大权利义务的规范性文件公开征求意见期", "7", Workdays, "法治政府建设示范指标（2021-2025）", "S", "全国", "2021-08-11", "一般不少于7个工作日"},
-	{"normdoc.registration_format", "规范性文件统一登记号格式", "CXSG—{年}—{序号}", Format, "本市规范性文件\"三统一\"管理要求", "U", "慈溪市", "2017-01-01", "{年}为四位年份，{序号}按年连续编号"},
 	{"decision.major_review", "重大行政决策合法性审查时间（不少于）", "7", Workdays, "《重大行政决策程序暂行条例》第二十六条", "V", "全国", "2019-09-01", ""},
 	// Legal review of major enforcement decisions.
 	{"review.opinion", "重大执法决定法制审核出具意见期限", "7", Workdays, "地方重大行政执法决定法制审核办法（示例）", "S", "浙江省", "2019-01-01", "情况复杂的可延长3个工作日"},

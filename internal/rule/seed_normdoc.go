@@ -1,4 +1,14 @@
 package rule
 
-// normdocDefaults are the area's own rule rows (its owner adds them here).
-var normdocDefaults = []seed{}
+// normdocDefaults are the rows of normative documents (seed measures 1 and 3).
+var normdocDefaults = []seed{
+	{"normdoc.legality_review_min", "规范性文件合法性审核时间（不少于）", "5", Workdays, "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）", "U", "全国", "2018-12-04", ""},
+	{"normdoc.legality_review_max", "规范性文件合法性审核时间（一般不超过）", "15", Workdays, "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）", "U", "全国", "2018-12-04", ""},
+	{"normdoc.validity", "规范性文件有效期", "5", Years, "地方规范性文件管理规定（有效期一般不超过5年）", "S", "浙江省", "2010-01-01", "浙江省现行口径待核对"},
+	{"normdoc.validity_provisional", "\"暂行\"\"试行\"规范性文件有效期", "2", Years, "地方规范性文件管理规定", "S", "浙江省", "2010-01-01", "浙江省现行口径待核对"},
+	{"normdoc.evaluate_before_expiry", "有效期届满前启动评估的提前期", "6", Months, "地方规范性文件管理规定", "S", "浙江省", "2010-01-01", ""},
+	{"normdoc.public_comment", "涉及重大权利义务的规范性文件公开征求意见期", "7", Workdays, "法治政府建设示范指标（2021-2025）", "S", "全国", "2021-08-11", "一般不少于7个工作日"},
+	{"normdoc.registration_format", "规范性文件统一登记号格式", "CXSG—{年}—{序号}", Format, "本市规范性文件\"三统一\"管理要求", "U", "慈溪市", "2010-01-01", "{年}为四位年份，{序号}按年连续编号；格式与起用日期待按浙江省规范性文件管理系统规范核对"},
+	{"normdoc.filing", "规范性文件公布后报送备案期限", "15", CalendarDays, "地方规范性文件备案规定（自公布之日起15日内报送备案）", "S", "浙江省", "2010-01-01", "各地规定不一（15日、30日、3个工作日），浙江省现行口径待核对"},
+	{"normdoc.cleanup_interval", "规范性文件定期清理周期", "2", Years, "地方规范性文件清理实施方案（每2年清理一次）", "S", "浙江省", "2010-01-01", "清理后公布继续有效、废止和失效的文件目录"},
+}

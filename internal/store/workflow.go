@@ -35,18 +35,23 @@ type Timer struct {
 // starts the initial timers as of day on.
 func (s *Store) StartItem(ctx context.Context, tx *sql.Tx, def *workflow.Definition, actor audit.Actor,
 	item *workflow.Item, on calendar.Date) error {
-	now := s.now()
+	return s.writer(ctx, tx).startItem(def, actor, item, on)
+}
+
+// startItem is StartItem inside a writer (and so inside a Bulk).
+func (w *txWriter) startItem(def *workflow.Definition, actor audit.Actor, item *workflow.Item, on calendar.Date) error {
+	now := w.s.now()
 	item.Workflow, item.State, item.Version = def.Name, def.Initial, 1
-	err := tx.QueryRowContext(ctx, `INSERT INTO workflow_items (workflow, record_kind, record_id, unit_id, title, state,
+	err := w.q.QueryRowContext(w.ctx, `INSERT INTO workflow_items (workflow, record_kind, record_id, unit_id, title, state,
 		version, entered_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id`,
 		def.Name, item.RecordKind, item.RecordID, item.UnitID, item.Title, item.State, now).Scan(&item.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.startTimers(ctx, tx, def, item.ID, def.InitialTimers, on); err != nil {
+	if err := w.s.startTimers(w.ctx, w.tx, def, item.ID, def.InitialTimers, on); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, actor, item.RecordKind, item.RecordID, "transition:"+def.StateLabel(def.Initial), "", nil, item)
+	return w.record(actor, item.RecordKind, item.RecordID, "transition:"+def.StateLabel(def.Initial), "", nil, item)
 }
 
 // Item returns the workflow item of a record.
@@ -88,9 +93,16 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 
 func (s *Store) applyTransition(ctx context.Context, tx *sql.Tx, def *workflow.Definition, actor audit.Actor,
 	it *workflow.Item, t workflow.Transition, reason string, on calendar.Date) error {
+	return s.writer(ctx, tx).applyTransition(def, actor, it, t, reason, on)
+}
+
+// applyTransition moves it along t inside a writer (and so inside a Bulk):
+// the version check, the timers and the audit event.
+func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, it *workflow.Item, t workflow.Transition,
+	reason string, on calendar.Date) error {
 	before := *it
-	now := s.now()
-	res, err := tx.ExecContext(ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
+	now := w.s.now()
+	res, err := w.q.ExecContext(w.ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
 		WHERE id=$3 AND version=$4`, t.To, now, it.ID, it.Version)
 	if err != nil {
 		return err
@@ -99,13 +111,13 @@ func (s *Store) applyTransition(ctx context.Context, tx *sql.Tx, def *workflow.D
 		return conflict("“" + it.Title + "”")
 	}
 	it.State, it.Version = t.To, it.Version+1
-	if err := s.stopTimers(ctx, tx, it.ID, t.StopTimers, now); err != nil {
+	if err := w.s.stopTimers(w.ctx, w.tx, it.ID, t.StopTimers, now); err != nil {
 		return err
 	}
-	if err := s.startTimers(ctx, tx, def, it.ID, t.StartTimers, on); err != nil {
+	if err := w.s.startTimers(w.ctx, w.tx, def, it.ID, t.StartTimers, on); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
 }
 
 func (s *Store) startTimers(ctx context.Context, tx *sql.Tx, def *workflow.Definition, itemID int64, names []string, on calendar.Date) error {
