@@ -134,11 +134,14 @@ type NormdocFilter struct {
 	Catalog   normdoc.Catalog
 	State     string // lifecycle state
 	ReformTag string
-	Year      int  // effective in this year
-	Expiring  bool // with an open evaluation task
-	IDs       []int64
-	Sort      string // "effective" (default, newest first), "number", "title", "expiry"
-	Page      Page
+	// ReformTags selects documents with any of these tags (a campaign scope).
+	ReformTags  []string
+	EffectiveTo *calendar.Date
+	Year        int  // effective in this year
+	Expiring    bool // with an open evaluation task
+	IDs         []int64
+	Sort        string // "effective" (default, newest first), "number", "title", "expiry"
+	Page        Page
 }
 
 // NormdocRow is a document with its status on the filter's day.
@@ -196,6 +199,18 @@ func (f NormdocFilter) where(today calendar.Date) (*where, bool) {
 	}
 	if f.ReformTag != "" {
 		w.add("(',' || d.reform_tags || ',') LIKE ?", "%,"+f.ReformTag+",%")
+	}
+	if len(f.ReformTags) > 0 {
+		var conds []string
+		for _, t := range f.ReformTags {
+			conds = append(conds, "(',' || d.reform_tags || ',') LIKE ?")
+			w.args = append(w.args, "%,"+t+",%")
+			conds[len(conds)-1] = strings.Replace(conds[len(conds)-1], "?", fmt.Sprintf("$%d", len(w.args)), 1)
+		}
+		w.add("(" + strings.Join(conds, " OR ") + ")")
+	}
+	if f.EffectiveTo != nil {
+		w.add("d.effective_on <= ?", *f.EffectiveTo)
 	}
 	if f.Year != 0 {
 		w.add("d.effective_on LIKE ?", fmt.Sprintf("%04d-%%", f.Year))

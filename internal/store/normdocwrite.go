@@ -190,7 +190,7 @@ func sameParticulars(a, b normdoc.Document) bool {
 		}
 		return out
 	}
-	return a.Title == b.Title && a.Number == b.Number && a.LeadUnitID == b.LeadUnitID && a.ImplementerID == b.ImplementerID &&
+	return a.Title == b.Title && a.Number == b.Number && a.LeadUnitID == b.LeadUnitID &&
 		slices.Equal(ids(a), ids(b)) && same(a.SignedOn, b.SignedOn) && same(a.PublishedOn, b.PublishedOn) &&
 		same(a.EffectiveOn, b.EffectiveOn) && same(a.ExpiryOn, b.ExpiryOn) && a.ExpiryFixed == b.ExpiryFixed
 }
