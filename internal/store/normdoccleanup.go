@@ -156,7 +156,9 @@ func (s *Store) CreateCampaign(ctx context.Context, actor audit.Actor, c *normdo
 }
 
 // CreateCampaign is Store.CreateCampaign inside the bulk.
-func (b *Bulk) CreateCampaign(actor audit.Actor, c *normdoc.Campaign) error { return b.w.createCampaign(actor, c) }
+func (b *Bulk) CreateCampaign(actor audit.Actor, c *normdoc.Campaign) error {
+	return b.w.createCampaign(actor, c)
+}
 
 func (w *txWriter) createCampaign(actor audit.Actor, c *normdoc.Campaign) error {
 	if err := c.Prepare(); err != nil {
@@ -481,7 +483,9 @@ type ItemRef struct {
 // on day on, all or none. It returns how many were reviewed.
 func (s *Store) ReviewItems(ctx context.Context, actor audit.Actor, campaignID int64, refs []ItemRef, approve bool,
 	comment string, on calendar.Date) (int, error) {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on)
+	})
 	if err != nil {
 		return 0, err
 	}
