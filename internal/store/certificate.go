@@ -63,7 +63,7 @@ var certOrder = map[string]string{
 	"number":      "c.number, c.id",
 	"holder":      "c.holder_name, c.id",
 	"unit":        "u.sort_order, c.holder_name, c.id",
-	"valid_until": "c.valid_until, c.id",
+	"valid_until": "c.status <> 'valid', c.valid_until, c.id", // valid cards first, soonest expiry first
 }
 
 // Certificates lists certificates with the total count.
