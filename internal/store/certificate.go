@@ -53,7 +53,17 @@ type CertFilter struct {
 	Status        certificate.Status
 	ExpiringUntil *calendar.Date // valid certificates expiring on or before this day
 	IssuedYear    int
+	Sort          string // "" newest issue first, "number", "holder", "unit", "valid_until" (soonest first)
 	Page          Page
+}
+
+// certOrder maps CertFilter.Sort to the ORDER BY clause.
+var certOrder = map[string]string{
+	"":            "c.issued_on DESC, c.id DESC",
+	"number":      "c.number, c.id",
+	"holder":      "c.holder_name, c.id",
+	"unit":        "u.sort_order, c.holder_name, c.id",
+	"valid_until": "c.status <> 'valid', c.valid_until, c.id", // valid cards first, soonest expiry first
 }
 
 // Certificates lists certificates with the total count.
@@ -85,8 +95,12 @@ func (s *Store) Certificates(ctx context.Context, f CertFilter) ([]certificate.C
 		return nil, 0, err
 	}
 	p := f.Page.Norm()
-	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf(`SELECT %s%s%s ORDER BY c.issued_on DESC, c.id DESC LIMIT %d OFFSET %d`,
-		certColumns, certFrom, w.sql(), p.Limit, p.Offset), w.args...)
+	order, ok := certOrder[f.Sort]
+	if !ok {
+		order = certOrder[""]
+	}
+	rows, err := s.DB.QueryContext(ctx, fmt.Sprintf(`SELECT %s%s%s ORDER BY %s LIMIT %d OFFSET %d`,
+		certColumns, certFrom, w.sql(), order, p.Limit, p.Offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

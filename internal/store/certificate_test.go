@@ -390,3 +390,30 @@ func TestExpireCertificates(t *testing.T) {
 		}
 	})
 }
+
+func TestCertificateListSort(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCertWorld(t, db)
+		w.issue(t, w.person, "2015-07-01")                                                         // 张执法, 00001, until 2020-06-30
+		w.issue(t, w.officer(t, "李执法", w.market.ID, certificate.Administrative, 80), "2015-06-20") // 00002, until 2020-06-19
+		w.issue(t, w.officer(t, "艾执法", w.market.ID, certificate.Administrative, 80), "2015-08-01") // 00003, until 2020-07-31
+		for _, c := range []struct{ sort, want string }{
+			{"", "艾执法 张执法 李执法"},
+			{"valid_until", "李执法 张执法 艾执法"},
+			{"number", "张执法 李执法 艾执法"},
+			{"bogus", "艾执法 张执法 李执法"},
+		} {
+			certs, n, err := w.s.Certificates(context.Background(), store.CertFilter{Sort: c.sort})
+			if err != nil || n != 3 {
+				t.Fatalf("sort %q: %d, %v", c.sort, n, err)
+			}
+			var names []string
+			for _, x := range certs {
+				names = append(names, x.HolderName)
+			}
+			if got := strings.Join(names, " "); got != c.want {
+				t.Errorf("sort %q: %s, want %s", c.sort, got, c.want)
+			}
+		}
+	})
+}

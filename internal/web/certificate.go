@@ -217,7 +217,7 @@ func (s *Server) certFilterOf(r *http.Request, today calendar.Date, warn int) (s
 	q := r.URL.Query()
 	a := actorOf(r)
 	f := store.CertFilter{Query: q.Get("q"), UnitID: queryInt(r, "unit_id"), UnitIDs: a.Scope(),
-		Status: certificate.Status(q.Get("status")), Page: pageOf(r)}
+		Status: certificate.Status(q.Get("status")), Sort: q.Get("sort"), Page: pageOf(r)}
 	if f.Status != "" && f.Status.Label() == string(f.Status) {
 		f.Status = ""
 	}

@@ -182,7 +182,7 @@ func (s *Server) certRoutes() []route {
 		page("GET", "/verify", public, s.handleVerifyForm),
 		page("GET", "/verify/{number}", public, s.handleVerify),
 
-		api("GET", "/certificates", internal, "行政执法证列表（q、unit_id、status、expiring=1、issued_year、limit、offset；本单位，法制办为全部）", s.apiCertList),
+		api("GET", "/certificates", internal, "行政执法证列表（q、unit_id、status、expiring=1、issued_year、sort=number|holder|unit|valid_until、limit、offset；本单位，法制办为全部）", s.apiCertList),
 		api("POST", "/certificates", unitAdmins, "发证（编号、发证机关与默认有效期取自规则表）", s.apiCertIssue),
 		api("GET", "/certificates/stats", internal, "执法证件统计（year、unit_id）：各单位与合计", s.apiCertStats),
 		api("GET", "/certificates/{id}", internal, "行政执法证详情", s.apiCertShow),
