@@ -40,6 +40,9 @@ type Summary struct {
 	// Officers registered, exam sessions held, certificates issued (new
 	// and successors), annual reviews and anomalies recorded.
 	Officers, ExamSessions, Certificates, Reviews, Anomalies int
+	// Normative documents registered, cleanup campaigns and published
+	// catalog versions.
+	Normdocs, Cleanups, CatalogVersions int
 }
 
 // Account is a demo login.

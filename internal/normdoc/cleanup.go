@@ -142,9 +142,6 @@ func (c *Campaign) Prepare() error {
 	} else if !c.Scope.AsOf.IsZero() && c.Deadline.Before(c.Scope.AsOf) {
 		f.Add("deadline", "单位报送截止日", "不能早于清理基准日")
 	}
-	if c.Kind == Special && len(c.Scope.ReformTags) == 0 && len(c.Scope.UnitIDs) == 0 && c.Scope.Query == "" {
-		f.Add("reform_tags", "涉及改革事项", "专项清理须限定改革事项、制定单位或关键词")
-	}
 	for _, t := range c.Scope.ReformTags {
 		if ReformLabel(t) == t {
 			f.Add("reform_tags", "涉及改革事项", "未知的改革事项："+t)

@@ -691,3 +691,24 @@ func (s *Store) CampaignProgress(ctx context.Context, id int64, scope []int64, t
 	}
 	return out, tot, rows.Err()
 }
+
+// CampaignItems lists, inside the bulk, every item of a campaign in order.
+func (b *Bulk) CampaignItems(campaignID int64) ([]CleanupItem, error) {
+	rows, err := b.w.q.QueryContext(b.w.ctx, `SELECT `+itemColumns+itemFrom+` WHERE i.campaign_id = $1 ORDER BY i.id`, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CleanupItem
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// Campaign returns, inside the bulk, one campaign.
+func (b *Bulk) Campaign(id int64) (normdoc.Campaign, error) { return b.w.s.campaign(b.w.ctx, b.w.q, id) }

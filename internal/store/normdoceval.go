@@ -20,6 +20,7 @@ const (
 	EvalOpen    = "open"    // the unit is to decide
 	EvalDecided = "decided" // decided: continue, amend or abolish
 	EvalLapsed  = "lapsed"  // the document expired without a decision
+	EvalClosed  = "closed"  // the document was abolished or declared expired first
 )
 
 // EvalStateLabel is the Chinese name of an evaluation state.
@@ -31,6 +32,8 @@ func EvalStateLabel(s string) string {
 		return "已评估"
 	case EvalLapsed:
 		return "到期未评估（已失效）"
+	case EvalClosed:
+		return "文件已废止或宣布失效"
 	}
 	return s
 }
@@ -239,10 +242,6 @@ func (w *txWriter) expireDocuments(today calendar.Date) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		if _, err := w.q.ExecContext(w.ctx, `UPDATE normdoc_evaluations SET state = $1, version = version + 1
-			WHERE doc_id = $2 AND state = $3`, EvalLapsed, dd.id, EvalOpen); err != nil {
-			return n, err
-		}
 		n++
 	}
 	return n, nil
@@ -323,17 +322,8 @@ func (w *txWriter) decideEvaluation(actor audit.Actor, id int64, dec EvaluationD
 	if err := f.Err(); err != nil {
 		return ev, err
 	}
-	switch dec.Outcome {
-	case normdoc.Continue:
-		e := normdoc.Effect{Kind: normdoc.Renew, DocID: ev.DocID, EffectiveOn: dec.On, DecisionNumber: dec.Number, Note: dec.Note}
-		err = w.addEffect(actor, &e, today, false)
-	case normdoc.AbolishIt:
-		e := normdoc.Effect{Kind: normdoc.Repeal, DocID: ev.DocID, EffectiveOn: dec.On, DecisionNumber: dec.Number, Note: "有效期届满前评估决定废止。" + dec.Note}
-		err = w.addEffect(actor, &e, today, false)
-	}
-	if err != nil {
-		return ev, err
-	}
+	// The task is closed first: the repeal an abolition writes closes the
+	// open tasks of its document.
 	before := ev
 	ev.State, ev.Outcome, ev.DecidedOn, ev.Note = EvalDecided, dec.Outcome, &dec.On, strings.TrimSpace(dec.Note)
 	res, err := w.q.ExecContext(w.ctx, `UPDATE normdoc_evaluations SET state=$1, outcome=$2, decided_on=$3, note=$4,
@@ -345,5 +335,34 @@ func (w *txWriter) decideEvaluation(actor audit.Actor, id int64, dec EvaluationD
 		return ev, conflict("评估任务")
 	}
 	ev.Version++
+	switch dec.Outcome {
+	case normdoc.Continue:
+		e := normdoc.Effect{Kind: normdoc.Renew, DocID: ev.DocID, EffectiveOn: dec.On, DecisionNumber: dec.Number, Note: dec.Note}
+		err = w.addEffect(actor, &e, today, false)
+	case normdoc.AbolishIt:
+		e := normdoc.Effect{Kind: normdoc.Repeal, DocID: ev.DocID, EffectiveOn: dec.On, DecisionNumber: dec.Number, Note: "有效期届满前评估决定废止。" + dec.Note}
+		err = w.addEffect(actor, &e, today, false)
+	}
+	if err != nil {
+		return ev, err
+	}
 	return ev, w.record(actor, normdoc.RecordKind, ev.DocID, "evaluation_decided", dec.Outcome.Label(), before, ev)
+}
+
+// OpenEvaluations lists, inside the bulk, every open evaluation task.
+func (b *Bulk) OpenEvaluations() ([]Evaluation, error) {
+	rows, err := b.w.q.QueryContext(b.w.ctx, `SELECT `+evalColumns+evalFrom+` WHERE ev.state = $1 ORDER BY ev.expiry_on, ev.id`, EvalOpen)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Evaluation
+	for rows.Next() {
+		e, err := scanEval(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -515,6 +515,9 @@ func (w *txWriter) addEffect(actor audit.Actor, e *normdoc.Effect, today calenda
 	if err := w.record(actor, normdoc.RecordKind, d.ID, "effect:"+def.Passive, firstNonEmpty(e.DecisionNumber, e.Note), nil, e); err != nil {
 		return err
 	}
+	if err := w.closeEvaluations(d.ID, def); err != nil {
+		return err
+	}
 	if e.EffectiveOn.After(today) {
 		return nil
 	}
@@ -642,4 +645,28 @@ func quoted(vs []string) string {
 		out[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
 	}
 	return strings.Join(out, ", ")
+}
+
+// FireNormdoc is Store.FireNormdoc inside the bulk.
+func (b *Bulk) FireNormdoc(actor account.Actor, id int64, name string, reason string, in FireInput, on calendar.Date) (normdoc.Document, error) {
+	it, err := b.w.s.item(b.w.ctx, b.w.q, normdoc.RecordKind, id)
+	if err != nil {
+		return normdoc.Document{}, err
+	}
+	return b.w.fireNormdoc(actor, id, name, it.Version, reason, in, on)
+}
+
+// closeEvaluations ends the open evaluation of a document an effect ends:
+// lapsed when it expired, closed when abolished or declared expired.
+func (w *txWriter) closeEvaluations(docID int64, def normdoc.EffectDef) error {
+	if !def.Result.Def().Final {
+		return nil
+	}
+	state := EvalClosed
+	if def.Kind == normdoc.Expire {
+		state = EvalLapsed
+	}
+	_, err := w.q.ExecContext(w.ctx, `UPDATE normdoc_evaluations SET state = $1, version = version + 1
+		WHERE doc_id = $2 AND state = $3`, state, docID, EvalOpen)
+	return err
 }
