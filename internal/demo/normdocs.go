@@ -500,10 +500,11 @@ func (h *ndHistory) planEvents() {
 		p := p
 		h.at(p.published, prioRegister, func(b *store.Bulk) error { return h.register(b, p) })
 	}
-	// The validity engine runs each quarter, and on every day a scope or
-	// catalog is taken, so that the ledger is up to date then.
+	// The validity engine runs each half-year (the demo's stand-in for the
+	// daily job), and on every day a scope or catalog is taken, so that the
+	// ledger is up to date then.
 	for y := 2010; y <= 2026; y++ {
-		for _, m := range []int{1, 4, 7, 10} {
+		for _, m := range []int{1, 7} {
 			d := mustDate(fmt.Sprintf("%d-%02d-01", y, m))
 			if !d.After(present) {
 				h.at(d, prioEngine, func(b *store.Bulk) error { return h.engine(b, d) })
@@ -568,10 +569,11 @@ func (h *ndHistory) register(b *store.Bulk, p *docPlan) error {
 	return nil
 }
 
-// engine runs the validity engine on day and decides the evaluations due
-// within four months: continuing the documents that must stay valid,
-// else as the shares say (abolition only from 2018; before, the
-// cleanups did the abolishing). Those let expire are left open.
+// engine runs the validity engine on day and decides the open
+// evaluations: continuing the documents that must stay valid, else as the
+// shares say (abolition only from 2018; before, the cleanups did the
+// abolishing). Those let expire are left open, as are those the last run
+// before the present opens.
 func (h *ndHistory) engine(b *store.Bulk, day calendar.Date) error {
 	if _, err := b.RunValidityEngine(day); err != nil {
 		return err
@@ -585,7 +587,7 @@ func (h *ndHistory) engine(b *store.Bulk, day calendar.Date) error {
 	}
 	for _, ev := range open {
 		p := h.byID[ev.DocID]
-		if p == nil || day.Before(normdoc.AddMonths(ev.ExpiryOn, -4)) {
+		if p == nil {
 			continue
 		}
 		outcome := h.evaluate(p, ev.ExpiryOn, day)
@@ -698,12 +700,28 @@ func (h *ndHistory) decide(b *store.Bulk, k int) error {
 		}
 		proposals[i] = prop
 	}
+	// Each unit proposes its exceptions one by one and keeps the rest
+	// (继续有效) in one submission.
+	keep := map[int64][]store.ItemRef{}
+	var units []int64
 	for i, it := range items {
-		on := h.between(c.launchDay.AddDays(10), c.deadlineDay)
 		prop := proposals[i]
+		if prop.Outcome == normdoc.Continue {
+			if keep[it.UnitID] == nil {
+				units = append(units, it.UnitID)
+			}
+			keep[it.UnitID] = append(keep[it.UnitID], store.ItemRef{ID: it.ID, Version: it.Version})
+			continue
+		}
 		prop.Version = it.Version
-		if _, err := b.SubmitProposal(h.actorFor(it.UnitID), it.ID, prop, on); err != nil {
+		if _, err := b.SubmitProposal(h.actorFor(it.UnitID), it.ID, prop, h.between(c.launchDay.AddDays(10), c.deadlineDay)); err != nil {
 			return fmt.Errorf("proposal for %s: %w", it.Title, err)
+		}
+	}
+	for _, unit := range units {
+		if err := b.SubmitProposals(h.actorFor(unit), c.id, keep[unit], normdoc.Proposal{Outcome: normdoc.Continue},
+			h.between(c.launchDay.AddDays(10), c.deadlineDay)); err != nil {
+			return err
 		}
 	}
 	review := c.deadlineDay.AddDays(20)

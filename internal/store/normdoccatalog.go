@@ -90,17 +90,17 @@ func (w *txWriter) publishCatalogs(actor audit.Actor, p *normdoc.Publication) er
 	if err != nil {
 		return err
 	}
+	var rows [][]any
 	for _, c := range normdoc.Catalogs {
 		for _, e := range lists[c.Value] {
-			if _, err := w.q.ExecContext(w.ctx, `INSERT INTO catalog_entries (publication_id, catalog, seq, doc_id, title, doc_number,
-				reg_number, issuers, level, published_on, effective_on, expiry_on, status, status_on, basis)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-				p.ID, string(e.Catalog), e.Seq, e.DocID, e.Title, e.Number, e.RegNumber, e.Issuers, string(e.Level),
-				dateOrNil(e.PublishedOn), dateOrNil(e.EffectiveOn), dateOrNil(e.ExpiryOn), string(e.Status), dateOrNil(e.StatusOn),
-				e.Basis); err != nil {
-				return err
-			}
+			rows = append(rows, []any{p.ID, string(e.Catalog), e.Seq, e.DocID, e.Title, e.Number, e.RegNumber, e.Issuers,
+				string(e.Level), dateOrNil(e.PublishedOn), dateOrNil(e.EffectiveOn), dateOrNil(e.ExpiryOn), string(e.Status),
+				dateOrNil(e.StatusOn), e.Basis})
 		}
+	}
+	if err := w.insertMany("catalog_entries", []string{"publication_id", "catalog", "seq", "doc_id", "title", "doc_number",
+		"reg_number", "issuers", "level", "published_on", "effective_on", "expiry_on", "status", "status_on", "basis"}, rows); err != nil {
+		return err
 	}
 	reason := fmt.Sprintf("继续有效 %d 件，废止 %d 件，失效 %d 件", p.InForce, p.Abolished, p.Expired)
 	return w.record(actor, PublicationKind, p.ID, "publish", reason, nil, p)

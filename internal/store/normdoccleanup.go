@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fazhi/internal/apperr"
@@ -276,13 +277,14 @@ func (w *txWriter) launchCampaign(actor audit.Actor, id int64, version int, on c
 		return 0, err
 	}
 	perUnit := map[string]int{}
-	for _, d := range docs {
+	rows := make([][]any, len(docs))
+	for i, d := range docs {
 		unit, basis := normdoc.Assign(d, units, on)
-		if _, err := w.q.ExecContext(w.ctx, `INSERT INTO cleanup_items (campaign_id, doc_id, unit_id, basis, state, version)
-			VALUES ($1, $2, $3, $4, $5, 1)`, c.ID, d.ID, unit, string(basis), string(normdoc.Awaiting)); err != nil {
-			return 0, err
-		}
+		rows[i] = []any{c.ID, d.ID, unit, string(basis), string(normdoc.Awaiting), 1}
 		perUnit[units[unit].Name]++
+	}
+	if err := w.insertMany("cleanup_items", []string{"campaign_id", "doc_id", "unit_id", "basis", "state", "version"}, rows); err != nil {
+		return 0, err
 	}
 	before := c
 	c.State, c.LaunchedOn = normdoc.Open, &on
@@ -346,12 +348,12 @@ const itemColumns = `i.id, i.campaign_id, i.doc_id, d.title, d.doc_number, COALE
 const itemFrom = ` FROM cleanup_items i JOIN normdocs d ON d.id = i.doc_id JOIN units lu ON lu.id = d.lead_unit_id
 	JOIN units u ON u.id = i.unit_id`
 
-func scanItem(row interface{ Scan(...any) error }) (CleanupItem, error) {
+func scanItem(row interface{ Scan(...any) error }, extra ...any) (CleanupItem, error) {
 	var it CleanupItem
 	var kind string
-	err := row.Scan(&it.ID, &it.CampaignID, &it.DocID, &it.Title, &it.Number, &it.RegNumber, &it.Issuer, &kind, &it.UnitID,
-		&it.UnitName, &it.Basis, &it.State, &it.Outcome, &it.Reason, &it.Detail, &it.Clause, &it.ProposedBy,
-		optDateInto{&it.ProposedOn}, &it.ReviewComment, &it.ReviewedBy, optDateInto{&it.ReviewedOn}, &it.Version)
+	err := row.Scan(append([]any{&it.ID, &it.CampaignID, &it.DocID, &it.Title, &it.Number, &it.RegNumber, &it.Issuer, &kind,
+		&it.UnitID, &it.UnitName, &it.Basis, &it.State, &it.Outcome, &it.Reason, &it.Detail, &it.Clause, &it.ProposedBy,
+		optDateInto{&it.ProposedOn}, &it.ReviewComment, &it.ReviewedBy, optDateInto{&it.ReviewedOn}, &it.Version}, extra...)...)
 	it.Level = normdoc.LevelOf(kind)
 	return it, err
 }
@@ -440,37 +442,141 @@ func (w *txWriter) submitProposal(actor audit.Actor, itemID int64, p normdoc.Pro
 	if err != nil {
 		return it, err
 	}
-	c, err := w.s.campaign(w.ctx, w.q, it.CampaignID)
+	items, err := w.proposeMany(actor, it.CampaignID, []ItemRef{{ID: itemID, Version: p.Version}}, p, on)
 	if err != nil {
 		return it, err
 	}
-	if c.State != normdoc.Open {
-		return it, apperr.New(apperr.Conflict, "清理“"+c.Name+"”当前为“"+c.State.Label()+"”，不能提交清理意见")
-	}
-	if it.Version != p.Version {
-		return it, conflict("《" + it.Title + "》的清理意见")
-	}
-	if err := p.Check(it.State); err != nil {
-		return it, err
-	}
-	before := it
-	it.Proposal, it.State, it.ProposedBy, it.ProposedOn = p, normdoc.Submitted, actor.Name, &on
-	return it, w.saveItem(actor, before, &it, "propose", p.Outcome.Label())
+	return items[0], nil
 }
 
-func (w *txWriter) saveItem(actor audit.Actor, before CleanupItem, it *CleanupItem, action, reason string) error {
-	res, err := w.q.ExecContext(w.ctx, `UPDATE cleanup_items SET state=$1, outcome=$2, reason=$3, detail=$4, clause=$5,
-		proposed_by=$6, proposed_on=$7, review_comment=$8, reviewed_by=$9, reviewed_on=$10, version=version+1
-		WHERE id=$11 AND version=$12`, string(it.State), string(it.Outcome), it.Reason, it.Detail, it.Clause, it.ProposedBy,
-		dateOrNil(it.ProposedOn), it.ReviewComment, it.ReviewedBy, dateOrNil(it.ReviewedOn), it.ID, before.Version)
-	if err != nil {
+// SubmitProposals records one proposal for many items of a campaign at
+// once (a unit proposing 继续有效 for the documents it keeps), all or
+// none; the caller checks the actor may act for every item's unit.
+func (s *Store) SubmitProposals(ctx context.Context, actor audit.Actor, campaignID int64, refs []ItemRef, p normdoc.Proposal,
+	on calendar.Date) (int, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := s.writer(ctx, tx).proposeMany(actor, campaignID, refs, p, on)
 		return err
+	})
+	if err != nil {
+		return 0, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return conflict("《" + it.Title + "》的清理意见")
+	return len(refs), nil
+}
+
+// SubmitProposals is Store.SubmitProposals inside the bulk.
+func (b *Bulk) SubmitProposals(actor audit.Actor, campaignID int64, refs []ItemRef, p normdoc.Proposal, on calendar.Date) error {
+	_, err := b.w.proposeMany(actor, campaignID, refs, p, on)
+	return err
+}
+
+// openItems loads the items refs name, checking that they belong to an
+// open campaign and that each is at the version the user saw.
+func (w *txWriter) openItems(campaignID int64, refs []ItemRef, verb string) ([]CleanupItem, error) {
+	if len(refs) == 0 {
+		return nil, fieldErr("items", "清理事项", "请至少选择一件")
 	}
-	it.Version = before.Version + 1
-	return w.record(actor, ItemKind, it.ID, action, reason, before, it)
+	c, err := w.s.campaign(w.ctx, w.q, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	if c.State != normdoc.Open {
+		return nil, apperr.New(apperr.Conflict, "清理“"+c.Name+"”当前为“"+c.State.Label()+"”，不能"+verb)
+	}
+	ids := make([]int64, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	wh := newWhere()
+	wh.add("i.campaign_id = ?", campaignID)
+	wh.in("i.id", ids)
+	rows, err := w.q.QueryContext(w.ctx, `SELECT `+itemColumns+itemFrom+wh.sql(), wh.args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]CleanupItem{}
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byID[it.ID] = it
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]CleanupItem, len(refs))
+	for i, r := range refs {
+		it, ok := byID[r.ID]
+		if !ok {
+			return nil, apperr.New(apperr.NotFound, fmt.Sprintf("清理事项 %d 不属于本次清理", r.ID))
+		}
+		if it.Version != r.Version {
+			return nil, conflict("《" + it.Title + "》的清理意见")
+		}
+		out[i] = it
+	}
+	return out, nil
+}
+
+func (w *txWriter) proposeMany(actor audit.Actor, campaignID int64, refs []ItemRef, p normdoc.Proposal, on calendar.Date) ([]CleanupItem, error) {
+	items, err := w.openItems(campaignID, refs, "提交清理意见")
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if err := p.Check(it.State); err != nil {
+			if len(items) > 1 && apperr.KindOf(err) == apperr.Conflict {
+				return nil, apperr.New(apperr.Conflict, "《"+it.Title+"》："+apperr.Message(err))
+			}
+			return nil, err
+		}
+	}
+	after := func(it *CleanupItem) {
+		it.Proposal, it.State, it.ProposedBy, it.ProposedOn = p, normdoc.Submitted, actor.Name, &on
+	}
+	return items, w.updateItems(actor, items, after, "propose", p.Outcome.Label(),
+		`state=?, outcome=?, reason=?, detail=?, clause=?, proposed_by=?, proposed_on=?`,
+		string(normdoc.Submitted), string(p.Outcome), p.Reason, p.Detail, p.Clause, actor.Name, on)
+}
+
+// updateItems sets columns (with ? marks taking args) on every item, a
+// hundred to a statement, each with its version check, and audits each
+// item as change makes it.
+func (w *txWriter) updateItems(actor audit.Actor, items []CleanupItem, change func(*CleanupItem), action, reason, set string,
+	args ...any) error {
+	for n := 1; strings.Contains(set, "?"); n++ {
+		set = strings.Replace(set, "?", fmt.Sprintf("$%d", n), 1)
+	}
+	const batch = 100
+	for start := 0; start < len(items); start += batch {
+		part := items[start:min(start+batch, len(items))]
+		all := slices.Clone(args)
+		conds := make([]string, len(part))
+		for i, it := range part {
+			all = append(all, it.ID, it.Version)
+			conds[i] = fmt.Sprintf("(id = $%d AND version = $%d)", len(all)-1, len(all))
+		}
+		res, err := w.q.ExecContext(w.ctx, `UPDATE cleanup_items SET `+set+`, version = version + 1 WHERE `+
+			strings.Join(conds, " OR "), all...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); int(n) != len(part) {
+			return conflict("清理意见")
+		}
+	}
+	for i := range items {
+		before := items[i]
+		change(&items[i])
+		items[i].Version = before.Version + 1
+		if err := w.record(actor, ItemKind, items[i].ID, action, reason, before, items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ItemRef names an item with the version the reviewer saw.
@@ -483,9 +589,7 @@ type ItemRef struct {
 // on day on, all or none. It returns how many were reviewed.
 func (s *Store) ReviewItems(ctx context.Context, actor audit.Actor, campaignID int64, refs []ItemRef, approve bool,
 	comment string, on calendar.Date) (int, error) {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on)
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on) })
 	if err != nil {
 		return 0, err
 	}
@@ -498,45 +602,28 @@ func (b *Bulk) ReviewItems(actor audit.Actor, campaignID int64, refs []ItemRef, 
 }
 
 func (w *txWriter) reviewItems(actor audit.Actor, campaignID int64, refs []ItemRef, approve bool, comment string, on calendar.Date) error {
-	if len(refs) == 0 {
-		return fieldErr("items", "清理事项", "请至少选择一件")
-	}
-	c, err := w.s.campaign(w.ctx, w.q, campaignID)
+	items, err := w.openItems(campaignID, refs, "审核")
 	if err != nil {
 		return err
 	}
-	if c.State != normdoc.Open {
-		return apperr.New(apperr.Conflict, "清理“"+c.Name+"”当前为“"+c.State.Label()+"”，不能审核")
-	}
-	action, label := "approve", "审核通过"
-	if !approve {
-		action, label = "return", "退回"
-	}
-	for _, ref := range refs {
-		it, err := w.s.cleanupItem(w.ctx, w.q, ref.ID)
-		if err != nil || it.CampaignID != campaignID {
-			return apperr.New(apperr.NotFound, fmt.Sprintf("清理事项 %d 不属于本次清理", ref.ID))
-		}
-		if it.Version != ref.Version {
-			return conflict("《" + it.Title + "》的清理意见")
-		}
+	comment = strings.TrimSpace(comment)
+	for _, it := range items {
 		if err := normdoc.CheckReview(it.State, approve, comment); err != nil {
 			if apperr.KindOf(err) == apperr.Conflict {
 				return apperr.New(apperr.Conflict, "《"+it.Title+"》："+apperr.Message(err))
 			}
 			return err
 		}
-		before := it
-		it.State = normdoc.Approved
-		if !approve {
-			it.State = normdoc.Returned
-		}
-		it.ReviewComment, it.ReviewedBy, it.ReviewedOn = strings.TrimSpace(comment), actor.Name, &on
-		if err := w.saveItem(actor, before, &it, action, firstNonEmpty(it.ReviewComment, label)); err != nil {
-			return err
-		}
 	}
-	return nil
+	state, action, label := normdoc.Approved, "approve", "审核通过"
+	if !approve {
+		state, action, label = normdoc.Returned, "return", "退回"
+	}
+	change := func(it *CleanupItem) {
+		it.State, it.ReviewComment, it.ReviewedBy, it.ReviewedOn = state, comment, actor.Name, &on
+	}
+	return w.updateItems(actor, items, change, action, firstNonEmpty(comment, label),
+		`state=?, review_comment=?, reviewed_by=?, reviewed_on=?`, string(state), comment, actor.Name, on)
 }
 
 // DecideCampaign records the government's decision (number and day) once

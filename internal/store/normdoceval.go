@@ -159,15 +159,22 @@ func liveOn() string {
 	return statusAtSQL("$1") + ` IN (` + sqlStrings([]normdoc.Status{normdoc.InForce, normdoc.Amended, normdoc.Suspended}) + `)`
 }
 
-// dueDoc is a document the engine looks at.
+// dueDoc is a document the engine looks at: what assignment needs.
 type dueDoc struct {
-	id     int64
-	expiry calendar.Date
+	id          int64
+	expiry      calendar.Date
+	title       string
+	number      string
+	lead        int64
+	implementer int64
 }
 
-func (w *txWriter) dueDocs(cond string, today calendar.Date) ([]dueDoc, error) {
-	rows, err := w.q.QueryContext(w.ctx, `SELECT d.id, d.expiry_on FROM normdocs d`+latestEffectJoin("$1")+`
-		WHERE d.expiry_on IS NOT NULL AND `+liveOn()+` AND `+cond+` ORDER BY d.expiry_on, d.id`, today)
+// dueDocs lists the valid documents whose expiry meets cond ($1 is
+// today; args bind $2 on).
+func (w *txWriter) dueDocs(cond string, today calendar.Date, args ...any) ([]dueDoc, error) {
+	rows, err := w.q.QueryContext(w.ctx, `SELECT d.id, d.expiry_on, d.title, d.doc_number, d.lead_unit_id,
+		COALESCE(d.implementer_id, 0) FROM normdocs d`+latestEffectJoin("$1")+`
+		WHERE d.expiry_on IS NOT NULL AND `+cond+` AND `+liveOn()+` ORDER BY d.expiry_on, d.id`, append([]any{today}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +182,7 @@ func (w *txWriter) dueDocs(cond string, today calendar.Date) ([]dueDoc, error) {
 	var out []dueDoc
 	for rows.Next() {
 		var d dueDoc
-		if err := rows.Scan(&d.id, &d.expiry); err != nil {
+		if err := rows.Scan(&d.id, &d.expiry, &d.title, &d.number, &d.lead, &d.implementer); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
@@ -184,8 +191,22 @@ func (w *txWriter) dueDocs(cond string, today calendar.Date) ([]dueDoc, error) {
 }
 
 func (w *txWriter) openEvaluations(today calendar.Date) (int, error) {
-	due, err := w.dueDocs(`d.expiry_on >= $1 AND NOT EXISTS (SELECT 1 FROM normdoc_evaluations ev
-		WHERE ev.doc_id = d.id AND ev.expiry_on = d.expiry_on)`, today)
+	// Only documents expiring within the lead time (as of today, with a
+	// year's margin for a rule that differs by expiry day) can be due.
+	lead, err := w.ruleAsOf("normdoc.evaluate_before_expiry", today)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	months, err := lead.Int()
+	if err != nil {
+		return 0, err
+	}
+	horizon := normdoc.AddMonths(today, months+12)
+	due, err := w.dueDocs(`d.expiry_on >= $1 AND d.expiry_on <= $2 AND NOT EXISTS (SELECT 1 FROM normdoc_evaluations ev
+		WHERE ev.doc_id = d.id AND ev.expiry_on = d.expiry_on)`, today, horizon)
 	if err != nil {
 		return 0, err
 	}
@@ -206,19 +227,15 @@ func (w *txWriter) openEvaluations(today calendar.Date) (int, error) {
 		if today.Before(normdoc.EvaluationFrom(dd.expiry, months)) {
 			continue
 		}
-		d, err := w.s.normdoc(w.ctx, w.q, dd.id)
-		if err != nil {
-			return n, err
-		}
-		unit, _ := normdoc.Assign(d, units, today)
-		ev := Evaluation{DocID: d.ID, Title: d.Title, Number: d.Number, UnitID: unit, ExpiryOn: dd.expiry, OpenedOn: today,
+		unit, _ := normdoc.Assign(normdoc.Document{LeadUnitID: dd.lead, ImplementerID: dd.implementer}, units, today)
+		ev := Evaluation{DocID: dd.id, Title: dd.title, Number: dd.number, UnitID: unit, ExpiryOn: dd.expiry, OpenedOn: today,
 			State: EvalOpen, Version: 1}
 		if err := w.q.QueryRowContext(w.ctx, `INSERT INTO normdoc_evaluations (doc_id, unit_id, expiry_on, opened_on, state, version)
 			VALUES ($1, $2, $3, $4, $5, 1) RETURNING id`, ev.DocID, ev.UnitID, ev.ExpiryOn, ev.OpenedOn, ev.State).Scan(&ev.ID); err != nil {
 			return n, err
 		}
 		reason := "有效期至 " + dd.expiry.String() + "，依 " + r.Citation + " 届满前 " + r.Value + " 个月启动评估"
-		if err := w.record(audit.System, normdoc.RecordKind, d.ID, "evaluation_opened", reason, nil, ev); err != nil {
+		if err := w.record(audit.System, normdoc.RecordKind, dd.id, "evaluation_opened", reason, nil, ev); err != nil {
 			return n, err
 		}
 		n++

@@ -18,6 +18,7 @@ import (
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/normdoc"
+	"fazhi/internal/sqldb"
 	"fazhi/internal/workflow"
 )
 
@@ -124,11 +125,18 @@ func (w *txWriter) checkDocUnits(d *normdoc.Document) error {
 }
 
 func (w *txWriter) createNormdoc(actor audit.Actor, d *normdoc.Document, on calendar.Date) error {
+	_, err := w.insertNormdoc(actor, d, on, "")
+	return err
+}
+
+// insertNormdoc validates and inserts d and starts its lifecycle on day
+// on; a reason marks a document registered from an existing catalog.
+func (w *txWriter) insertNormdoc(actor audit.Actor, d *normdoc.Document, on calendar.Date, reason string) (workflow.Item, error) {
 	if err := d.Prepare(); err != nil {
-		return err
+		return workflow.Item{}, err
 	}
 	if err := w.checkDocUnits(d); err != nil {
-		return err
+		return workflow.Item{}, err
 	}
 	now := w.s.now()
 	d.CreatedAt, d.UpdatedAt, d.Version, d.State = now, now, 1, normdoc.StDrafting
@@ -140,22 +148,26 @@ func (w *txWriter) createNormdoc(actor audit.Actor, d *normdoc.Document, on cale
 		dateOrNil(d.PublishedOn), dateOrNil(d.EffectiveOn), dateOrNil(d.ExpiryOn), d.ExpiryFixed, d.LegalBasis,
 		strings.Join(d.Subjects, ","), strings.Join(d.ReformTags, ","), d.FullText, d.PublicationURL, now).Scan(&d.ID)
 	if err != nil {
-		return docWriteError(err, d)
+		return workflow.Item{}, docWriteError(err, d)
 	}
-	if err := w.writeIssuers(d); err != nil {
-		return err
+	if err := w.insertIssuers(d); err != nil {
+		return workflow.Item{}, err
 	}
-	if err := w.record(actor, normdoc.RecordKind, d.ID, audit.Create, "", nil, d); err != nil {
-		return err
+	if err := w.record(actor, normdoc.RecordKind, d.ID, audit.Create, reason, nil, d); err != nil {
+		return workflow.Item{}, err
 	}
 	item := workflow.Item{RecordKind: normdoc.RecordKind, RecordID: d.ID, UnitID: d.LeadUnitID, Title: d.Title}
-	return w.startItem(normdoc.Lifecycle, actor, &item, on)
+	return item, w.startItem(normdoc.Lifecycle, actor, &item, on)
 }
 
 func (w *txWriter) writeIssuers(d *normdoc.Document) error {
 	if _, err := w.q.ExecContext(w.ctx, `DELETE FROM normdoc_issuers WHERE doc_id = $1`, d.ID); err != nil {
 		return err
 	}
+	return w.insertIssuers(d)
+}
+
+func (w *txWriter) insertIssuers(d *normdoc.Document) error {
 	for _, is := range d.Issuers {
 		if _, err := w.q.ExecContext(w.ctx, `INSERT INTO normdoc_issuers (doc_id, unit_id, lead) VALUES ($1, $2, $3)`,
 			d.ID, is.UnitID, is.Lead); err != nil {
@@ -398,6 +410,7 @@ func (w *txWriter) validityYears(title string, on calendar.Date) (int, error) {
 }
 
 func (w *txWriter) registerExisting(actor audit.Actor, d *normdoc.Document) error {
+	d.RegNumber = strings.TrimSpace(d.RegNumber)
 	f := apperr.Fields(apperr.FieldsOf(d.Prepare()))
 	if d.PublishedOn == nil && !f.Has("published_on") {
 		f.Add("published_on", "公布日期", "存量文件须填写公布日期")
@@ -411,32 +424,19 @@ func (w *txWriter) registerExisting(actor audit.Actor, d *normdoc.Document) erro
 	if err := f.Err(); err != nil {
 		return err
 	}
-	reg := strings.TrimSpace(d.RegNumber)
-	d.RegNumber = ""
-	if err := w.createNormdoc(actor, d, *d.PublishedOn); err != nil {
-		return err
-	}
-	before := *d
-	if reg == "" {
+	if d.RegNumber == "" {
 		var err error
-		if reg, err = w.nextRegNumber(*d.PublishedOn); err != nil {
+		if d.RegNumber, err = w.nextRegNumber(*d.PublishedOn); err != nil {
 			return err
 		}
 	}
-	d.RegNumber = reg
 	if d.SignedOn == nil {
 		d.SignedOn = d.PublishedOn
 	}
 	if err := w.computeExpiry(d); err != nil {
 		return err
 	}
-	if err := w.saveDoc(d); err != nil {
-		return err
-	}
-	if err := w.record(actor, normdoc.RecordKind, d.ID, audit.Update, "登记存量文件", before, d); err != nil {
-		return err
-	}
-	it, err := w.s.item(w.ctx, w.q, normdoc.RecordKind, d.ID)
+	it, err := w.insertNormdoc(actor, d, *d.PublishedOn, "登记存量文件")
 	if err != nil {
 		return err
 	}
@@ -479,7 +479,7 @@ func (w *txWriter) addEffect(actor audit.Actor, e *normdoc.Effect, today calenda
 	if err := f.Err(); err != nil {
 		return err
 	}
-	d, err := w.s.normdoc(w.ctx, w.q, e.DocID)
+	d, err := w.docCore(e.DocID)
 	if err != nil {
 		return err
 	}
@@ -501,7 +501,7 @@ func (w *txWriter) addEffect(actor audit.Actor, e *normdoc.Effect, today calenda
 		return err
 	}
 	if e.Kind == normdoc.Renew {
-		if err := w.renew(actor, &d, e); err != nil {
+		if err := w.renew(&d, e); err != nil {
 			return err
 		}
 	}
@@ -521,14 +521,19 @@ func (w *txWriter) addEffect(actor audit.Actor, e *normdoc.Effect, today calenda
 	if e.EffectiveOn.After(today) {
 		return nil
 	}
-	return w.syncLifecycle(actor, d.ID, today)
+	return w.follow(actor, d, append(ledger, *e), today)
+}
+
+// docCore reads a document without its issuers (what the ledger needs).
+func (w *txWriter) docCore(id int64) (normdoc.Document, error) {
+	d, err := scanDoc(w.q.QueryRowContext(w.ctx, `SELECT `+docColumns+docFrom+` WHERE d.id = $1`, id))
+	return d, notFound(err, "规范性文件不存在")
 }
 
 // renew registers a continued document anew: a new registration number
 // and a validity counted again from the renewal day (继续有效的，重新登记、
 // 重新编号、重新公布，有效期重新计算).
-func (w *txWriter) renew(actor audit.Actor, d *normdoc.Document, e *normdoc.Effect) error {
-	before := *d
+func (w *txWriter) renew(d *normdoc.Document, e *normdoc.Effect) error {
 	if e.NewExpiry == nil {
 		years, err := w.validityYears(d.Title, e.EffectiveOn)
 		if err != nil {
@@ -551,45 +556,53 @@ func (w *txWriter) renew(actor audit.Actor, d *normdoc.Document, e *normdoc.Effe
 	if d.ExpiryOn != nil {
 		old = "原有效期至 " + d.ExpiryOn.String()
 	}
-	e.Note = strings.TrimSpace(fmt.Sprintf("原登记号 %s，%s。%s", d.RegNumber, old, e.Note))
+	// The effect's own event records the change: its note names the old
+	// and new registration numbers and its new expiry is the document's.
+	e.Note = strings.TrimSpace(fmt.Sprintf("重新登记为 %s（原登记号 %s，%s）。%s", reg, d.RegNumber, old, e.Note))
 	d.RegNumber, d.ExpiryOn, d.ExpiryFixed = reg, e.NewExpiry, true
-	if err := w.saveDoc(d); err != nil {
-		return err
-	}
-	return w.record(actor, normdoc.RecordKind, d.ID, audit.Update, "经评估继续有效，重新登记", before, d)
+	return w.saveDoc(d)
 }
 
 // syncLifecycle moves a published document's lifecycle to the state of
-// its status on today, firing the ledger transition of the latest effect.
+// its status on today.
 func (w *txWriter) syncLifecycle(actor audit.Actor, docID int64, today calendar.Date) error {
-	d, err := w.s.normdoc(w.ctx, w.q, docID)
+	d, err := w.docCore(docID)
 	if err != nil {
 		return err
-	}
-	it, err := w.s.item(w.ctx, w.q, normdoc.RecordKind, docID)
-	if err != nil {
-		return err
-	}
-	if !slices.Contains(normdoc.LedgerStates, it.State) {
-		return nil // still being made: its status is not yet in question
 	}
 	ledger, err := w.s.effects(w.ctx, w.q, docID)
 	if err != nil {
 		return err
 	}
-	target := normdoc.StateFor(normdoc.StatusAt(d.Dates(), ledger, today), it.State)
-	if target == it.State {
+	return w.follow(actor, d, ledger, today)
+}
+
+// follow fires the ledger transition of the latest effect on or before
+// today when the lifecycle state (d.State) differs from the status then.
+func (w *txWriter) follow(actor audit.Actor, d normdoc.Document, ledger []normdoc.Effect, today calendar.Date) error {
+	if !slices.Contains(normdoc.LedgerStates, d.State) {
+		return nil // still being made: its status is not yet in question
+	}
+	target := normdoc.StateFor(normdoc.StatusAt(d.Dates(), ledger, today), d.State)
+	if target == d.State {
 		return nil
 	}
-	var t workflow.Transition
-	for i := len(ledger) - 1; i >= 0; i-- {
-		if !ledger[i].EffectiveOn.After(today) {
-			t, _ = normdoc.Lifecycle.Transition(string(ledger[i].Kind))
-			break
+	var latest *normdoc.Effect
+	for i := range ledger {
+		if !ledger[i].EffectiveOn.After(today) && (latest == nil || !ledger[i].EffectiveOn.Before(latest.EffectiveOn)) {
+			latest = &ledger[i]
 		}
 	}
+	var t workflow.Transition
+	if latest != nil {
+		t, _ = normdoc.Lifecycle.Transition(string(latest.Kind))
+	}
 	if t.To != target {
-		return fmt.Errorf("normdoc %d: no ledger transition leads to %s", docID, target)
+		return fmt.Errorf("normdoc %d: no ledger transition leads to %s", d.ID, target)
+	}
+	it, err := w.s.item(w.ctx, w.q, normdoc.RecordKind, d.ID)
+	if err != nil {
+		return err
 	}
 	return w.applyTransition(normdoc.Lifecycle, actor, &it, t, "", today)
 }
@@ -669,4 +682,38 @@ func (w *txWriter) closeEvaluations(docID int64, def normdoc.EffectDef) error {
 	_, err := w.q.ExecContext(w.ctx, `UPDATE normdoc_evaluations SET state = $1, version = version + 1
 		WHERE doc_id = $2 AND state = $3`, state, docID, EvalOpen)
 	return err
+}
+
+// insertMany inserts rows into table a hundred to a statement, as the
+// audit buffer does (plain "?" on SQLite, which looks "$n" up by name).
+func (w *txWriter) insertMany(table string, cols []string, rows [][]any) error {
+	const batch = 100
+	mark := func(n int) string { return fmt.Sprintf("$%d", n) }
+	if w.s.DB.Engine == sqldb.SQLite {
+		mark = func(int) string { return "?" }
+	}
+	for start := 0; start < len(rows); start += batch {
+		part := rows[start:min(start+batch, len(rows))]
+		var q strings.Builder
+		q.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+		args := make([]any, 0, len(cols)*len(part))
+		for i, row := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteByte('(')
+			for j := range cols {
+				if j > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString(mark(len(args) + j + 1))
+			}
+			q.WriteByte(')')
+			args = append(args, row...)
+		}
+		if _, err := w.q.ExecContext(w.ctx, q.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
