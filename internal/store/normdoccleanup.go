@@ -589,7 +589,9 @@ type ItemRef struct {
 // on day on, all or none. It returns how many were reviewed.
 func (s *Store) ReviewItems(ctx context.Context, actor audit.Actor, campaignID int64, refs []ItemRef, approve bool,
 	comment string, on calendar.Date) (int, error) {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on) })
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.writer(ctx, tx).reviewItems(actor, campaignID, refs, approve, comment, on)
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -798,4 +800,6 @@ func (b *Bulk) CampaignItems(campaignID int64) ([]CleanupItem, error) {
 }
 
 // Campaign returns, inside the bulk, one campaign.
-func (b *Bulk) Campaign(id int64) (normdoc.Campaign, error) { return b.w.s.campaign(b.w.ctx, b.w.q, id) }
+func (b *Bulk) Campaign(id int64) (normdoc.Campaign, error) {
+	return b.w.s.campaign(b.w.ctx, b.w.q, id)
+}
