@@ -717,3 +717,52 @@ func (w *txWriter) insertMany(table string, cols []string, rows [][]any) error {
 	}
 	return nil
 }
+
+// NormdocImportRow is one document of an imported catalog: units by name,
+// and optionally the status it has reached (abolished or expired on a
+// day, by a decision).
+type NormdocImportRow struct {
+	Line            int
+	Doc             normdoc.Document
+	LeadName        string
+	CoIssuerNames   []string
+	ImplementerName string
+	// Effect, when set, is what ended or changed the document (its DocID
+	// is filled in).
+	Effect *normdoc.Effect
+}
+
+// ImportNormdocs registers an existing catalog all-or-nothing: each row
+// as RegisterExisting does, then its recorded status change through the
+// ledger (an expiry in a catalog is a fact, not the engine's guess, so
+// it is written as the engine would).
+func (s *Store) ImportNormdocs(ctx context.Context, actor audit.Actor, rows []NormdocImportRow, today calendar.Date, dryRun bool) ([]RowError, error) {
+	var shared *txWriter
+	return s.batch(ctx, len(rows), dryRun, func(tx *sql.Tx, i int) (int, error) {
+		r, w := rows[i], s.rowWriter(ctx, tx, &shared)
+		var f apperr.Fields
+		if id, ok := s.unitIDByName(ctx, tx, r.LeadName, &f, "lead_unit_id", "牵头制定单位"); ok {
+			r.Doc.LeadUnitID = id
+		}
+		for _, name := range r.CoIssuerNames {
+			if id, ok := s.unitIDByName(ctx, tx, name, &f, "issuers", "联合制定单位"); ok {
+				r.Doc.Issuers = append(r.Doc.Issuers, normdoc.Issuer{UnitID: id})
+			}
+		}
+		if id, ok := s.unitIDByName(ctx, tx, r.ImplementerName, &f, "implementer_id", "组织实施单位"); ok {
+			r.Doc.ImplementerID = id
+		}
+		if err := f.Err(); err != nil {
+			return r.Line, err
+		}
+		if err := w.registerExisting(actor, &r.Doc); err != nil {
+			return r.Line, err
+		}
+		if r.Effect == nil {
+			return r.Line, nil
+		}
+		e := *r.Effect
+		e.DocID = r.Doc.ID
+		return r.Line, w.addEffect(actor, &e, today, e.Kind == normdoc.Expire)
+	})
+}
