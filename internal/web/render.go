@@ -219,6 +219,12 @@ func actionName(action string) string {
 	if name, ok := certActions[action]; ok {
 		return name
 	}
+	if name, ok := normdocActions[action]; ok {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(action, "effect:"); ok {
+		return "效力变化：" + rest
+	}
 	return audit.ActionLabel(action)
 }
 
