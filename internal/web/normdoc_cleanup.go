@@ -101,13 +101,13 @@ func daysBetween(from, to calendar.Date) int { return int(to.Time().Sub(from.Tim
 
 type cleanupFormPage struct {
 	basePage
-	Campaign normdoc.Campaign
-	Kinds    []kindOption
-	Levels   []kindOption
-	Reforms  []kindOption
-	Units    []org.Unit
-	Chosen   map[int64]bool
-	ChosenLevels  map[string]bool // the levels chosen
+	Campaign     normdoc.Campaign
+	Kinds        []kindOption
+	Levels       []kindOption
+	Reforms      []kindOption
+	Units        []org.Unit
+	Chosen       map[int64]bool
+	ChosenLevels map[string]bool // the levels chosen
 	formState
 }
 
@@ -179,23 +179,23 @@ func (s *Server) handleCleanupCreate(w http.ResponseWriter, r *http.Request) err
 
 type cleanupShowPage struct {
 	basePage
-	Campaign  normdoc.Campaign
-	DaysLeft  int
-	Progress  []store.UnitProgress
-	Totals    store.UnitProgress
-	Items     []store.CleanupItem
-	Preview   []store.NormdocRow // a draft's scope
-	ScopeN    int
-	Filter    store.ItemFilter
-	Units     []org.Unit
-	States    []kindOption
-	Outcomes  []kindOption
-	Reasons   []kindOption
-	Pager     pager
-	CanManage bool // the office: launch, review, decide
+	Campaign   normdoc.Campaign
+	DaysLeft   int
+	Progress   []store.UnitProgress
+	Totals     store.UnitProgress
+	Items      []store.CleanupItem
+	Preview    []store.NormdocRow // a draft's scope
+	ScopeN     int
+	Filter     store.ItemFilter
+	Units      []org.Unit
+	States     []kindOption
+	Outcomes   []kindOption
+	Reasons    []kindOption
+	Pager      pager
+	CanManage  bool // the office: launch, review, decide
 	CanPropose bool
-	Published []normdoc.Publication
-	Input     proposalInput
+	Published  []normdoc.Publication
+	Input      proposalInput
 	formState
 }
 
