@@ -179,7 +179,9 @@ func TestCleanupEndToEnd(t *testing.T) {
 		for _, it := range items {
 			byDoc[it.DocID] = it
 		}
-		ref := func(doc int64) map[string]any { return map[string]any{"id": byDoc[doc].ID, "version": byDoc[doc].Version} }
+		ref := func(doc int64) map[string]any {
+			return map[string]any{"id": byDoc[doc].ID, "version": byDoc[doc].Version}
+		}
 		// Abolition needs a reason; the unit then proposes both.
 		if resp := clerk.do("POST", "/api/v1"+path+"/proposals", map[string]any{"items": []any{ref(drop.ID)}, "outcome": "abolish"}); resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("abolish without reason: %d %s", resp.StatusCode, resp.body)
