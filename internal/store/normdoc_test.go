@@ -20,11 +20,11 @@ import (
 // government and its office, two departments, and the legal affairs
 // office abolished in 2019 whose powers went to the justice bureau.
 type docWorld struct {
-	s                             *store.Store
-	gov, office, market, justice  org.Unit
-	oldOffice                     org.Unit
-	clerk, legal, leader, marketL account.Actor
-	seq                           int
+	s                            *store.Store
+	gov, office, market, justice org.Unit
+	oldOffice                    org.Unit
+	clerk, legal, leader         account.Actor
+	seq                          int
 }
 
 func newDocWorld(t *testing.T, db *sqldb.DB) *docWorld {
