@@ -48,6 +48,12 @@ func init() {
 		}
 		return out
 	}
+	// A lifecycle item's snapshot (workflow.Item has no JSON names): its
+	// state is what a transition changes; the rest is bookkeeping.
+	fieldLabels["State"] = "流程环节"
+	for _, k := range []string{"Version", "RecordID", "RecordKind", "Workflow", "UnitID", "Title"} {
+		ignoredFields[k] = true
+	}
 	for k, v := range map[string]string{
 		"number": "文号", "reg_number": "统一登记号", "lead_unit_id": "牵头制定单位", "lead_unit_name": "牵头制定单位",
 		"implementer_id": "组织实施单位", "implementer_name": "组织实施单位", "signed_on": "签发日期", "published_on": "公布日期",

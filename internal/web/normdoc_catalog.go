@@ -238,7 +238,7 @@ func (s *Server) catalogPDF(w http.ResponseWriter, r *http.Request, pub normdoc.
 		if c.Value != normdoc.ValidCatalog {
 			dateHead = "变化日期"
 		}
-		d.Table([]string{"序号", "文件名称", "文号", "制定机关", dateHead}, rows, []float64{11, 58, 34, 28, 25})
+		d.Table([]string{"序号", "文件名称", "文号", "制定机关", dateHead}, rows, []float64{13, 56, 34, 28, 25})
 	}
 	d.Space(8)
 	d.Right(fmt.Sprintf("慈溪市人民政府　%d年%d月%d日", pub.PublishedOn.Year, int(pub.PublishedOn.Month), pub.PublishedOn.Day))

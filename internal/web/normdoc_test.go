@@ -35,15 +35,19 @@ func (f *fixture) ndMark() string {
 	return fmt.Sprintf("网测%d号", ndSeq[string(f.engine)])
 }
 
+// ndSerial numbers the documents a test makes on one engine.
+func (f *fixture) ndSerial() int {
+	ndSeqMu.Lock()
+	defer ndSeqMu.Unlock()
+	ndSeq["num"+string(f.engine)]++
+	return ndSeq["num"+string(f.engine)]
+}
+
 // ndDoc registers a document in force, issued by unit (and co-issued by
 // co when not empty), with a fresh number.
 func (f *fixture) ndDoc(t *testing.T, mark, title, unit, co string) normdoc.Document {
 	t.Helper()
-	ndSeqMu.Lock()
-	ndSeq["num"+string(f.engine)]++
-	n := ndSeq["num"+string(f.engine)]
-	ndSeqMu.Unlock()
-	d := normdoc.Document{Title: title + mark, Number: fmt.Sprintf("慈网测发〔2020〕%d号", n), LeadUnitID: f.unitID(t, unit),
+	d := normdoc.Document{Title: title + mark, Number: fmt.Sprintf("慈网测发〔2020〕%d号", f.ndSerial()), LeadUnitID: f.unitID(t, unit),
 		PublishedOn: ndPtr("2020-03-01"), EffectiveOn: ndPtr("2020-04-01"), ExpiryOn: ndPtr("2030-03-31"), ExpiryFixed: true,
 		FullText: "第一条　测试正文。"}
 	if co != "" {
@@ -375,6 +379,46 @@ func TestNormdocLifecycleWeb(t *testing.T) {
 		page := clerk.do("GET", path, nil)
 		if !strings.Contains(page.body, "施行日期") || !strings.Contains(page.body, "已登记编号") {
 			t.Errorf("document page after a failed publication: %d", page.StatusCode)
+		}
+	})
+}
+
+// TestNormdocEvaluationWeb: a document nearing its expiry gets an
+// evaluation task for its unit; the unit's clerk continues it through the
+// page, which re-registers it with a new validity.
+func TestNormdocEvaluationWeb(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, f *fixture) {
+		mark := f.ndMark()
+		today := testToday()
+		eff := today.AddDays(-5*365 + 60)
+		pub := eff.AddDays(-10)
+		d := normdoc.Document{Title: "慈溪市即将到期的办法" + mark, Number: fmt.Sprintf("慈网评发〔%d〕%d号", eff.Year, f.ndSerial()),
+			LeadUnitID: f.unitID(t, marketUnitName), PublishedOn: &pub, EffectiveOn: &eff}
+		if err := f.store.RegisterExisting(t.Context(), audit.System, &d); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.RunValidityEngine(t.Context(), today); err != nil {
+			t.Fatal(err)
+		}
+		evs, _ := f.store.Evaluations(t.Context(), store.EvaluationFilter{DocID: d.ID, State: store.EvalOpen})
+		if len(evs) != 1 {
+			t.Fatalf("evaluations: %+v (expiry %v)", evs, d.ExpiryOn)
+		}
+		clerk := f.login(t, "clerk")
+		if page := clerk.do("GET", fmt.Sprintf("/normdocs/%d", d.ID), nil); !strings.Contains(page.body, "评估结论") {
+			t.Fatalf("no evaluation form on the page")
+		}
+		if court := f.login(t, "court").do("POST", fmt.Sprintf("/api/v1/normdocs/%d/evaluation", d.ID), map[string]any{}); court.StatusCode != http.StatusForbidden {
+			t.Errorf("partner evaluation: %d", court.StatusCode)
+		}
+		resp := clerk.do("POST", fmt.Sprintf("/normdocs/%d/evaluation", d.ID), url.Values{"csrf": {clerk.csrf}, "outcome": {"continue"},
+			"on": {today.String()}, "version": {fmt.Sprint(evs[0].Version)}, "note": {"仍符合实际"}}.Encode())
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("decide: %d %.500s", resp.StatusCode, resp.body)
+		}
+		got, _ := f.store.Normdoc(t.Context(), d.ID)
+		if got.ExpiryOn == nil || !got.ExpiryOn.After(*d.ExpiryOn) || got.RegNumber == d.RegNumber {
+			t.Errorf("after continuing: expiry %v reg %s (was %v %s)", got.ExpiryOn, got.RegNumber, d.ExpiryOn, d.RegNumber)
 		}
 	})
 }
