@@ -159,6 +159,10 @@ func liveOn() string {
 	return statusAtSQL("$1") + ` IN (` + sqlStrings([]normdoc.Status{normdoc.InForce, normdoc.Amended, normdoc.Suspended}) + `)`
 }
 
+// liveStates are the lifecycle states of a published document that may
+// still be valid.
+var liveStates = []string{normdoc.StPublished, normdoc.StFiled, string(normdoc.Amended), string(normdoc.Suspended)}
+
 // dueDoc is a document the engine looks at: what assignment needs.
 type dueDoc struct {
 	id          int64
@@ -170,10 +174,14 @@ type dueDoc struct {
 }
 
 // dueDocs lists the valid documents whose expiry meets cond ($1 is
-// today; args bind $2 on).
+// today; args bind $2 on). The lifecycle state narrows the search first:
+// a document whose lifecycle has reached a final state is final on the
+// ledger too (effects move the lifecycle only once they apply).
 func (w *txWriter) dueDocs(cond string, today calendar.Date, args ...any) ([]dueDoc, error) {
 	rows, err := w.q.QueryContext(w.ctx, `SELECT d.id, d.expiry_on, d.title, d.doc_number, d.lead_unit_id,
-		COALESCE(d.implementer_id, 0) FROM normdocs d`+latestEffectJoin("$1")+`
+		COALESCE(d.implementer_id, 0) FROM normdocs d
+		JOIN workflow_items wi ON wi.record_kind = 'normdoc' AND wi.record_id = d.id AND wi.state IN (`+quoted(liveStates)+`)`+
+		latestEffectJoin("$1")+`
 		WHERE d.expiry_on IS NOT NULL AND `+cond+` AND `+liveOn()+` ORDER BY d.expiry_on, d.id`, append([]any{today}, args...)...)
 	if err != nil {
 		return nil, err

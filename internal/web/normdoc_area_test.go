@@ -56,7 +56,7 @@ var normdocArea = areaTest{
 			"下次全面清理应于"},
 		"normdoc_cleanup_form": {`action="/cleanups"`, "清理名称：必填项为空", `name="reform_tags"`, `name="levels"`, `name="unit_ids"`},
 		"normdoc_cleanup_show": {"各单位进度", "逾期未报 2 件", "row-red", `action="/cleanups/4/review?`, `name="item" value="31:2"`,
-			"审核通过", "退回单位修改", "慈溪市户外广告设置管理办法", "谁实施谁清理", "政府决定"},
+			"审核通过", "退回单位修改", "慈溪市户外广告设置管理办法", "谁实施谁清理", "政府决定", "导出 Excel"},
 		"normdoc_catalog_list": {"历次公布的目录", "2017年放管服改革涉及的行政规范性文件清理后的规范性文件目录", "901", `action="/catalogs"`,
 			`href="/catalogs/5"`, "查询最新目录"},
 		"normdoc_catalog_show": {"继续有效的规范性文件目录", "废止的规范性文件目录", "format=pdf", "format=xlsx", "慈溪市户外广告设置管理办法",

@@ -256,6 +256,9 @@ func (s *Server) cleanupShow(w http.ResponseWriter, r *http.Request, c normdoc.C
 		s.render(w, r, "normdoc_cleanup_show", p)
 		return nil
 	}
+	if format := q.Get("format"); format != "" {
+		return s.exportItems(w, r, c, p.Filter, format)
+	}
 	if p.Progress, p.Totals, err = s.store.CampaignProgress(ctx, c.ID, a.Scope(), today); err != nil {
 		return err
 	}
@@ -411,4 +414,29 @@ func (s *Server) handleCleanupDecide(w http.ResponseWriter, r *http.Request) err
 	flash(w, "已登记政府决定 "+c.DecisionNumber+"：修改、废止和宣布失效已写入效力变化台账")
 	http.Redirect(w, r, fmt.Sprintf("/cleanups/%d", c.ID), http.StatusSeeOther)
 	return nil
+}
+
+func (s *Server) exportItems(w http.ResponseWriter, r *http.Request, c normdoc.Campaign, f store.ItemFilter, format string) error {
+	items, err := store.Collect(func(p store.Page) ([]store.CleanupItem, int, error) {
+		f.Page = p
+		return s.store.CleanupItems(r.Context(), f)
+	})
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		outcome := ""
+		if it.Outcome != "" {
+			outcome = it.Outcome.Label()
+		}
+		reason := ""
+		if it.Reason != "" {
+			reason = normdoc.ReasonLabel(it.Reason)
+		}
+		rows[i] = []string{it.Title, it.Number, it.RegNumber, it.Issuer, it.Level.Label(), it.UnitName, it.Basis.Label(), outcome,
+			reason, it.Clause, it.Detail, it.State.Label(), it.ReviewComment, dateText(it.ProposedOn), dateText(it.ReviewedOn)}
+	}
+	return writeTable(w, format, c.Name, []string{"文件名称", "文号", "统一登记号", "制定机关", "制定主体", "责任单位", "分派依据",
+		"清理意见", "理由", "相抵触的上位法条款", "具体说明", "状态", "审核意见", "提出日期", "审核日期"}, rows)
 }
