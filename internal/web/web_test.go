@@ -49,7 +49,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			}
 			path = strings.NewReplacer("{id}", "1", "{kind}", "units").Replace(path)
 			resp := admin.do(method, path, emptyBody(route{method: method, api: true}))
-			if resp.StatusCode == http.StatusNotFound && !strings.Contains(resp.body, "不存在") {
+			// The mux's own 404 is plain text; a handler's is a problem
+			// document naming what was not found.
+			if resp.StatusCode == http.StatusNotFound && strings.Contains(resp.body, "404 page not found") {
 				t.Errorf("%s %s is described but not routed", method, path)
 			}
 			if resp.StatusCode == http.StatusMethodNotAllowed {
