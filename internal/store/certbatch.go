@@ -169,6 +169,8 @@ type txWriter struct {
 	regs     map[int64]Registration
 	people   map[int64]org.Person
 	officers map[int64]*certificate.Officer
+	// cal is the working-day calendar, read on first use (workflow timers).
+	cal *calendar.Calendar
 }
 
 // examTerms is what scoring needs of a session.

@@ -35,18 +35,22 @@ type Timer struct {
 // starts the initial timers as of day on.
 func (s *Store) StartItem(ctx context.Context, tx *sql.Tx, def *workflow.Definition, actor audit.Actor,
 	item *workflow.Item, on calendar.Date) error {
-	now := s.now()
+	return s.writer(ctx, tx).startItem(def, actor, item, on)
+}
+
+func (w *txWriter) startItem(def *workflow.Definition, actor audit.Actor, item *workflow.Item, on calendar.Date) error {
+	now := w.s.now()
 	item.Workflow, item.State, item.Version = def.Name, def.Initial, 1
-	err := tx.QueryRowContext(ctx, `INSERT INTO workflow_items (workflow, record_kind, record_id, unit_id, title, state,
+	err := w.q.QueryRowContext(w.ctx, `INSERT INTO workflow_items (workflow, record_kind, record_id, unit_id, title, state,
 		version, entered_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id`,
 		def.Name, item.RecordKind, item.RecordID, item.UnitID, item.Title, item.State, now).Scan(&item.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.startTimers(ctx, tx, def, item.ID, def.InitialTimers, on); err != nil {
+	if err := w.startTimers(def, item.ID, def.InitialTimers, on); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, actor, item.RecordKind, item.RecordID, "transition:"+def.StateLabel(def.Initial), "", nil, item)
+	return w.record(actor, item.RecordKind, item.RecordID, "transition:"+def.StateLabel(def.Initial), "", nil, item)
 }
 
 // Item returns the workflow item of a record.
@@ -70,8 +74,9 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 	name string, version int, reason string, input any, on calendar.Date) (workflow.Item, error) {
 	var it workflow.Item
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		w := s.writer(ctx, tx)
 		var err error
-		if it, err = s.item(ctx, tx, kind, recordID); err != nil {
+		if it, err = s.item(ctx, w.q, kind, recordID); err != nil {
 			return err
 		}
 		if it.Version != version {
@@ -81,16 +86,16 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 		if err != nil {
 			return err
 		}
-		return s.applyTransition(ctx, tx, def, actor.Audit(), &it, t, reason, on)
+		return w.applyTransition(def, actor.Audit(), &it, t, reason, on)
 	})
 	return it, err
 }
 
-func (s *Store) applyTransition(ctx context.Context, tx *sql.Tx, def *workflow.Definition, actor audit.Actor,
-	it *workflow.Item, t workflow.Transition, reason string, on calendar.Date) error {
+func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, it *workflow.Item, t workflow.Transition,
+	reason string, on calendar.Date) error {
 	before := *it
-	now := s.now()
-	res, err := tx.ExecContext(ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
+	now := w.s.now()
+	res, err := w.q.ExecContext(w.ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
 		WHERE id=$3 AND version=$4`, t.To, now, it.ID, it.Version)
 	if err != nil {
 		return err
@@ -99,39 +104,50 @@ func (s *Store) applyTransition(ctx context.Context, tx *sql.Tx, def *workflow.D
 		return conflict("“" + it.Title + "”")
 	}
 	it.State, it.Version = t.To, it.Version+1
-	if err := s.stopTimers(ctx, tx, it.ID, t.StopTimers, now); err != nil {
+	if err := w.stopTimers(it.ID, t.StopTimers, now); err != nil {
 		return err
 	}
-	if err := s.startTimers(ctx, tx, def, it.ID, t.StartTimers, on); err != nil {
+	if err := w.startTimers(def, it.ID, t.StartTimers, on); err != nil {
 		return err
 	}
-	return s.record(ctx, tx, actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
 }
 
-func (s *Store) startTimers(ctx context.Context, tx *sql.Tx, def *workflow.Definition, itemID int64, names []string, on calendar.Date) error {
+// calendar is the working-day calendar, read once per transaction.
+func (w *txWriter) calendar() (*calendar.Calendar, error) {
+	if w.cal == nil {
+		cal, err := w.s.calendarFrom(w.ctx, w.q)
+		if err != nil {
+			return nil, err
+		}
+		w.cal = cal
+	}
+	return w.cal, nil
+}
+
+func (w *txWriter) startTimers(def *workflow.Definition, itemID int64, names []string, on calendar.Date) error {
 	if len(names) == 0 {
 		return nil
 	}
-	cal, err := s.calendarFrom(ctx, tx)
+	cal, err := w.calendar()
 	if err != nil {
 		return err
 	}
 	warnAhead := 0
-	if r, err := s.ruleAsOf(ctx, tx, "supervision.warn_ahead", on); err == nil {
+	if r, err := w.ruleAsOf("supervision.warn_ahead", on); err == nil {
 		warnAhead, _ = r.Int()
 	}
 	for _, name := range names {
 		def, _ := def.Timer(name)
-		if err := s.startTimer(ctx, tx, cal, itemID, def, on, warnAhead); err != nil {
+		if err := w.startTimer(cal, itemID, def, on, warnAhead); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) startTimer(ctx context.Context, tx *sql.Tx, cal *calendar.Calendar, itemID int64, t workflow.Timer,
-	on calendar.Date, warnAhead int) error {
-	r, err := s.ruleAsOf(ctx, tx, t.RuleKey, on)
+func (w *txWriter) startTimer(cal *calendar.Calendar, itemID int64, t workflow.Timer, on calendar.Date, warnAhead int) error {
+	r, err := w.ruleAsOf(t.RuleKey, on)
 	if err != nil {
 		return err
 	}
@@ -147,15 +163,15 @@ func (s *Store) startTimer(ctx context.Context, tx *sql.Tx, cal *calendar.Calend
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO workflow_timers (item_id, name, rule_key, citation, period_unit, period,
+	_, err = w.q.ExecContext(w.ctx, `INSERT INTO workflow_timers (item_id, name, rule_key, citation, period_unit, period,
 		started_on, due_on, warn_on, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')`,
 		itemID, t.Name, r.Key, r.Citation, string(r.Unit), period, on, due, warn)
 	return err
 }
 
-func (s *Store) stopTimers(ctx context.Context, tx *sql.Tx, itemID int64, names []string, at time.Time) error {
+func (w *txWriter) stopTimers(itemID int64, names []string, at time.Time) error {
 	for _, name := range names {
-		if _, err := tx.ExecContext(ctx, `UPDATE workflow_timers SET state='stopped', stopped_at=$1
+		if _, err := w.q.ExecContext(w.ctx, `UPDATE workflow_timers SET state='stopped', stopped_at=$1
 			WHERE item_id=$2 AND name=$3 AND state='running'`, at, itemID, name); err != nil {
 			return err
 		}
