@@ -16,6 +16,7 @@ import (
 	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
+	"fazhi/internal/enforcement"
 )
 
 // RecordKind is the audit and workflow record kind of a transfer.
@@ -34,14 +35,14 @@ type Transfer struct {
 	CaseID     int64  `json:"case_id,omitempty"` // the administrative case it comes from
 	CaseNumber string `json:"case_number,omitempty"`
 
-	PartyKind      string `json:"party_kind"` // person / organisation / individual
-	PartyName      string `json:"party_name"`
-	PartyCode      string `json:"party_code,omitempty"` // credit code or resident ID
-	Matter         string `json:"matter"`               // 违法事项
-	Facts          string `json:"facts"`                // 涉嫌犯罪的主要事实
-	SuspectedCrime string `json:"suspected_crime"`      // 涉嫌罪名
-	Amount         int64  `json:"amount"`               // 涉案金额, in fen
-	Standard       string `json:"standard,omitempty"`   // 立案追诉标准 the facts reach (Art. 3)
+	PartyKind      string            `json:"party_kind"` // person / organisation / individual
+	PartyName      string            `json:"party_name"`
+	PartyCode      string            `json:"party_code,omitempty"` // credit code or resident ID
+	Matter         string            `json:"matter"`               // 违法事项
+	Facts          string            `json:"facts"`                // 涉嫌犯罪的主要事实
+	SuspectedCrime string            `json:"suspected_crime"`      // 涉嫌罪名
+	Amount         enforcement.Money `json:"amount"`               // 涉案金额 (fen)
+	Standard       string            `json:"standard,omitempty"`   // 立案追诉标准 the facts reach (Art. 3)
 
 	Team       []Member      `json:"team"`        // the case team of at least two officers (Art. 5)
 	ReportedOn calendar.Date `json:"reported_on"` // the report reached the head
@@ -62,6 +63,7 @@ type Transfer struct {
 
 	State       string `json:"state"`
 	StateLabel  string `json:"state_label"`
+	ItemID      int64  `json:"-"`
 	ItemVersion int    `json:"item_version"` // the workflow item's version, for transitions
 
 	Version   int       `json:"version"`

@@ -8,6 +8,7 @@ import (
 	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
+	"fazhi/internal/enforcement"
 	"fazhi/internal/rule"
 	"fazhi/internal/workflow"
 )
@@ -33,7 +34,7 @@ var (
 
 func sample() Transfer {
 	return Transfer{UnitID: unitID, PartyKind: "organisation", PartyName: "慈溪某食品有限公司", Matter: "生产销售不符合安全标准的食品",
-		Facts: "经检验……", SuspectedCrime: "生产、销售不符合安全标准的食品罪", Amount: 12_000_000,
+		Facts: "经检验……", SuspectedCrime: "生产、销售不符合安全标准的食品罪", Amount: enforcement.Yuan(120_000),
 		Team:       []Member{{PersonID: 1, Name: "甲"}, {PersonID: 2, Name: "乙"}},
 		ReportedOn: calendar.Date{Year: 2026, Month: 3, Day: 2}, PoliceUnitID: policeID, ProcuratorateUnitID: procID,
 		Items: []Item{{Name: "月饼", Quantity: "120 盒"}}, Materials: []string{Inventory, Report, Letter}}

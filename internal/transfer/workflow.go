@@ -207,3 +207,31 @@ var sentStates = []string{Sent, Forwarded, Accepted, Filed, HandedOver, NotFiled
 
 // WithPolice reports whether a transfer in state has been sent.
 func WithPolice(state string) bool { return slices.Contains(sentStates, state) }
+
+// Stage groups states for the tabs of the list.
+type Stage struct {
+	Value  string
+	Label  string
+	States []string
+}
+
+// Stages are the groups of states a list filters by, in the order of the
+// procedure.
+var Stages = []Stage{
+	{"deciding", "待负责人决定", []string{Reported}},
+	{"sending", "待移送", []string{Approved}},
+	{"police", "公安机关办理中", []string{Sent, Accepted, Reconsidering, FilingOrdered}},
+	{"not_filed", "不予立案待处理", []string{NotFiled, Upheld, Supervising}},
+	{"filed", "已立案", []string{Filed, HandedOver}},
+	{"ended", "不予移送、转送、转行政处理、移回", []string{Refused, Forwarded, Administrative, Returned}},
+}
+
+// StageStates returns the states of a stage (nil for an unknown one).
+func StageStates(stage string) []string {
+	for _, s := range Stages {
+		if s.Value == stage {
+			return s.States
+		}
+	}
+	return nil
+}
