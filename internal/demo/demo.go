@@ -61,6 +61,8 @@ var Accounts = []Account{
 	{Username: "officer", Password: Password, DisplayName: "叶建锋", Role: account.Officer, UnitName: marketName},
 	{Username: "reviewer", Password: Password, DisplayName: "岑丽萍", Role: account.Reviewer, UnitName: marketName},
 	{Username: "court", Password: Password, DisplayName: "徐文杰", Role: account.Partner, UnitName: courtName},
+	{Username: "police", Password: Password, DisplayName: "陆海峰", Role: account.Partner, UnitName: policeName},
+	{Username: "procuratorate", Password: Password, DisplayName: "施雅琴", Role: account.Partner, UnitName: procName},
 }
 
 // accountPeople places each demo account's person in its unit, by
@@ -73,6 +75,9 @@ var accountPeople = map[string]fixedPerson{
 	"officer":  {slot: 3, post: "执法队员", male: true},
 	"reviewer": {slot: 2, post: "科长"},
 	"court":    {slot: 2, post: "法官", male: true},
+	// The partners of the transfers to criminal justice (两法衔接).
+	"police":        {slot: 2, post: "民警", male: true},
+	"procuratorate": {slot: 2, post: "检察官"},
 }
 
 // fixedPeople returns the account people with their unit and name.

@@ -10,14 +10,14 @@ import (
 )
 
 // roleUsers are the demo accounts, one per role; "" is the public.
-var roleUsers = []string{"", "admin", "fazhiban", "clerk", "leader", "officer", "reviewer", "court"}
+var roleUsers = []string{"", "admin", "fazhiban", "clerk", "leader", "officer", "reviewer", "court", "police", "procuratorate"}
 
 // Who may pass each route's gate, written out by hand as the
 // specification: the test fails when the server's table and this list
 // disagree, and when any role gets through where it should not.
 const (
-	everyone   = "public admin fazhiban clerk leader officer reviewer court"
-	accounts   = "admin fazhiban clerk leader officer reviewer court"
+	everyone   = "public admin fazhiban clerk leader officer reviewer court police procuratorate"
+	accounts   = "admin fazhiban clerk leader officer reviewer court police procuratorate"
 	staff      = "admin fazhiban clerk leader officer reviewer"
 	registrars = "admin fazhiban clerk"
 	office     = "admin fazhiban"
@@ -219,6 +219,8 @@ func TestRecordScope(t *testing.T) {
 			{"officer", true, false, false, false},
 			{"reviewer", true, false, false, false},
 			{"court", false, false, false, false},
+			{"police", false, false, false, false},
+			{"procuratorate", false, false, false, false},
 		} {
 			c := f.login(t, tc.user)
 			for _, path := range []string{"/people/%d", "/api/v1/people/%d", "/api/v1/people/%d/history", "/people/%d/edit"} {
