@@ -171,6 +171,8 @@ type txWriter struct {
 	officers map[int64]*certificate.Officer
 	// cal is the working-day calendar, read on first use (workflow timers).
 	cal *calendar.Calendar
+	// enf caches what penalty-case writes read repeatedly (enf_caseflow.go).
+	enf *enfCache
 }
 
 // examTerms is what scoring needs of a session.

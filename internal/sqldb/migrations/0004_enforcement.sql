@@ -199,6 +199,9 @@ CREATE TABLE enf_flags (
 	unit_id {{bigint}} NOT NULL REFERENCES units(id),
 	case_id {{bigint}} REFERENCES enf_cases(id),
 	kind TEXT NOT NULL,
+	-- for a blocked attempt: the act refused and the gate that refused it
+	act TEXT NOT NULL DEFAULT '',
+	gate TEXT NOT NULL DEFAULT '',
 	rule_key TEXT NOT NULL DEFAULT '',
 	citation TEXT NOT NULL DEFAULT '',
 	message TEXT NOT NULL,
