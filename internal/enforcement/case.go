@@ -202,8 +202,16 @@ type Case struct {
 	HearingOn          *calendar.Date `json:"hearing_on,omitempty"`
 	HearingHeld        bool           `json:"hearing_held"`
 
-	ReviewRequired     bool           `json:"review_required"`
-	ReviewCatalog      bool           `json:"review_catalog"` // set by the legal-review catalog (issue 7)
+	ReviewRequired bool `json:"review_required"`
+	ReviewCatalog  bool `json:"review_catalog"` // set by the legal-review catalog (issue 7)
+	// ReviewCatalogReasons are the catalogue rules the case meets on the
+	// act's day, as the legal-review area found them (not stored).
+	ReviewCatalogReasons []string `json:"review_catalog_reasons,omitempty"`
+	// ApprovalReasons are the rules of the unit's catalogue of decisions
+	// reported to the city government that the case meets, and
+	// ApprovalGrantedOn the day the government approved (not stored).
+	ApprovalReasons    []string       `json:"approval_reasons,omitempty"`
+	ApprovalGrantedOn  *calendar.Date `json:"approval_granted_on,omitempty"`
 	ReviewPassedOn     *calendar.Date `json:"review_passed_on,omitempty"`
 	CollectiveRequired bool           `json:"collective_required"`
 	CollectiveOn       *calendar.Date `json:"collective_on,omitempty"`

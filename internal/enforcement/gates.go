@@ -122,6 +122,7 @@ const (
 	GateNotice       = "notice"
 	GateHearing      = "hearing"
 	GateReview       = "review"
+	GateApproval     = "approval"
 	GateCollective   = "collective"
 	GateNoIncrease   = "no_increase"
 	GateDelivery     = "delivery"
@@ -132,7 +133,7 @@ const (
 // GateLabels name the gates in Chinese.
 var GateLabels = map[string]string{
 	GateOfficers: "执法人员资格", GateLimitation: "追责时效", GateEvidence: "调查取证", GatePreservation: "先行登记保存",
-	GateBenchmark: "裁量基准", GateNotice: "事先告知", GateHearing: "听证", GateReview: "法制审核",
+	GateBenchmark: "裁量基准", GateNotice: "事先告知", GateHearing: "听证", GateReview: "法制审核", GateApproval: "市政府批准",
 	GateCollective: "集体讨论", GateNoIncrease: "不得因申辩加重处罚", GateDelivery: "送达", GatePayment: "缴纳罚款",
 	GateSimple: "简易程序适用条件",
 }
@@ -307,6 +308,10 @@ func checkDecision(g *Gate) error {
 	if ReviewRequired(c) && c.ReviewPassedOn == nil {
 		return g.refuse(GateReview, "penalty.legal_review", "", "",
 			"本案须经法制审核（%s），未经法制审核或者审核未通过的，不得作出决定", strings.Join(ReviewReasons(c), "；"))
+	}
+	if len(c.ApprovalReasons) > 0 && c.ApprovalGrantedOn == nil {
+		return g.refuse(GateApproval, "review.approval_government", "", "",
+			"本案属于报请市政府批准的重大执法决定（%s），市政府批准前不得作出决定", strings.Join(c.ApprovalReasons, "；"))
 	}
 	if c.CollectiveRequired && c.CollectiveOn == nil {
 		return g.refuse(GateCollective, "penalty.collective", "", "",

@@ -1,5 +1,7 @@
 package enforcement
 
+import "strings"
+
 // ReviewRequired decides whether a case needs legal review (法制审核)
 // before its decision (Art. 58). It is the one place that decides: the
 // decision gate asks it, the store keeps its answer in review_required,
@@ -20,7 +22,11 @@ func ReviewReasons(c Case) []string {
 		out = append(out, "案件情况疑难复杂、须集体讨论（第五十八条第一款第三项）")
 	}
 	if c.ReviewCatalog {
-		out = append(out, "属于本单位重大执法决定法制审核目录范围")
+		if len(c.ReviewCatalogReasons) > 0 {
+			out = append(out, "属于本单位重大执法决定法制审核目录范围："+strings.Join(c.ReviewCatalogReasons, "；"))
+		} else {
+			out = append(out, "属于本单位重大执法决定法制审核目录范围")
+		}
 	}
 	return out
 }

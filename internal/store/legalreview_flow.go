@@ -37,6 +37,9 @@ type SubmitInput struct {
 	DecisionOn calendar.Date        `json:"decision_on"` // the intended decision day: the catalogue in force on it applies
 	On         calendar.Date        `json:"on"`          // the day of submission
 	Uploads    []legalreview.Upload `json:"materials"`
+	// Past loads a review done before the platform (the demo's history):
+	// the case may since have been decided, after the review.
+	Past bool `json:"-"`
 }
 
 // SubmitReview submits a case for legal review with its package. The
@@ -81,7 +84,7 @@ func (w *txWriter) submitReview(actor account.Actor, in SubmitInput) (legalrevie
 	if !actor.Has(account.Clerk, account.Officer, account.Leader) {
 		return legalreview.Submission{}, apperr.New(apperr.Forbidden, "法制审核由案件承办单位的经办人、执法人员或负责人提交")
 	}
-	if err := w.checkReviewable(c); err != nil {
+	if err := w.checkReviewable(c, in); err != nil {
 		return legalreview.Submission{}, err
 	}
 	req, err := w.s.requirement(w.ctx, w.q, c, in.DecisionOn)
@@ -138,8 +141,9 @@ func (w *txWriter) submitReview(actor account.Actor, in SubmitInput) (legalrevie
 
 // checkReviewable refuses a case not between investigation and decision,
 // or one with a review open or passed.
-func (w *txWriter) checkReviewable(c enforcement.Case) error {
-	if c.Procedure != enforcement.Ordinary || !slices.Contains(reviewableStates, c.State) {
+func (w *txWriter) checkReviewable(c enforcement.Case, in SubmitInput) error {
+	past := in.Past && c.DecidedOn != nil && !c.DecidedOn.Before(in.DecisionOn)
+	if c.Procedure != enforcement.Ordinary || (!past && !slices.Contains(reviewableStates, c.State)) {
 		return apperr.New(apperr.Invalid, fmt.Sprintf("案件处于“%s”：普通程序案件调查终结后、作出决定前方可提交法制审核", c.StateLabel))
 	}
 	rows, err := w.q.QueryContext(w.ctx, `SELECT r.number, i.state FROM legal_reviews r JOIN workflow_items i
@@ -609,15 +613,25 @@ func (w *txWriter) insertOpinion(reviewID int64, op legalreview.Opinion) error {
 }
 
 // markCaseReviewed writes the day the review passed onto the case, which
-// the decision gate reads (行政处罚法第五十八条).
+// the decision gate reads (行政处罚法第五十八条), through the case file's
+// own record of it. A case already marked keeps its day; a case already
+// closed (a past review loaded afterwards) gets the day alone.
 func (w *txWriter) markCaseReviewed(actor audit.Actor, caseID int64, on calendar.Date, number string) error {
-	c, err := w.s.caseByID(w.ctx, w.q, caseID)
-	if err != nil {
+	c, it, err := w.openCase(caseID, 0)
+	if err != nil || c.ReviewPassedOn != nil {
 		return err
 	}
-	next := c
-	next.ReviewPassedOn = &on
-	return w.updateCase(actor, c, &next, "legal_review_passed", "法制审核通过（"+number+"）")
+	if finished(enforcement.DefinitionOf(c.Procedure), it.State) {
+		next := c
+		next.ReviewPassedOn = &on
+		return w.updateCase(actor, c, &next, audit.Update, "法制审核通过（"+number+"）")
+	}
+	_, err = w.setCaseFact(actor, CaseNote{CaseID: caseID, On: on, Note: "法制审核通过（" + number + "）"},
+		enforcement.RecReview, "法制审核通过", func(c *enforcement.Case) error {
+			c.ReviewPassedOn = &on
+			return nil
+		})
+	return err
 }
 
 // ---------- resubmission ----------

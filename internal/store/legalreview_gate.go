@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"fazhi/internal/calendar"
 	"fazhi/internal/enforcement"
@@ -131,4 +132,44 @@ func (s *Store) approvalGranted(ctx context.Context, q querier, caseID int64) (*
 		return nil, nil
 	}
 	return d, err
+}
+
+// applyLegalReview is the case workflow's hook (its gate calls it before
+// deciding whether review is required): it sets what the legal review
+// knows of the case as of the act's day — the catalogue rules the case
+// meets beyond the workflow's own grounds (ReviewCatalog and its
+// reasons), the day its review passed, and whether the decision needs
+// the city government's approval and has it.
+func (w *txWriter) applyLegalReview(c *enforcement.Case, on calendar.Date) error {
+	req, err := w.s.requirement(w.ctx, w.q, *c, on)
+	if err != nil {
+		return err
+	}
+	var own []legalreview.Match
+	if req.Catalog != nil {
+		own = req.Catalog.Applies(legalreview.FactsOf(*c, req.Flags))
+	}
+	c.ReviewCatalog = len(own) > 0
+	c.ReviewCatalogReasons = legalreview.Reasons(slices.DeleteFunc(own, func(m legalreview.Match) bool {
+		return coveredByCase(*c, m.Rule.Kind)
+	}))
+	c.ApprovalReasons, c.ApprovalGrantedOn = req.ApprovalReasons(), req.GrantedOn
+	if c.ReviewPassedOn == nil {
+		c.ReviewPassedOn = req.PassedOn
+	}
+	return nil
+}
+
+// coveredByCase reports a catalogue rule whose ground the case workflow
+// already states in its own words (enforcement.ReviewReasons).
+func coveredByCase(c enforcement.Case, k legalreview.Kind) bool {
+	switch k {
+	case legalreview.OutsideBenchmark:
+		return c.OutsideBenchmark
+	case legalreview.HearingHeld:
+		return c.HearingHeld
+	case legalreview.ComplexCase:
+		return c.CollectiveRequired
+	}
+	return false
 }
