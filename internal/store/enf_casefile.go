@@ -318,9 +318,9 @@ func (w *txWriter) addPeriod(actor audit.Actor, it workflow.Item, p *enforcement
 	if err := w.periodDays(p, r); err != nil {
 		return err
 	}
-	var timerDue calendar.Date
-	if err := w.q.QueryRowContext(w.ctx, `SELECT due_on FROM workflow_timers WHERE item_id = $1 AND name = $2 AND state = 'running'`,
-		it.ID, enforcement.TimerDecide).Scan(&timerDue); err != nil {
+	var running int
+	if err := w.q.QueryRowContext(w.ctx, `SELECT COUNT(*) FROM workflow_timers WHERE item_id = $1 AND name = $2 AND state = 'running'`,
+		it.ID, enforcement.TimerDecide).Scan(&running); err != nil || running == 0 {
 		return apperr.New(apperr.Conflict, "案件的处罚决定期限没有在计算（未立案或已作出决定），不能延长或扣除期间")
 	}
 	p.CreatedAt = w.s.now()
@@ -332,7 +332,7 @@ func (w *txWriter) addPeriod(actor audit.Actor, it workflow.Item, p *enforcement
 	if err := w.record(actor, enforcement.RecordKind, p.CaseID, "period", label+"："+p.Reason, nil, p); err != nil {
 		return err
 	}
-	return w.shiftTimer(it.ID, enforcement.TimerDecide, timerDue, p.Days)
+	return w.recountDecision(it.ID, p.CaseID)
 }
 
 // periodDays sets how many days a period moves the deadline: an
@@ -388,28 +388,41 @@ func (s *Store) EndCasePause(ctx context.Context, actor audit.Actor, caseID, per
 		if _, err := w.q.ExecContext(w.ctx, `UPDATE enf_case_periods SET to_on = $1, days = $2 WHERE id = $3`, to, days, periodID); err != nil {
 			return err
 		}
-		var due calendar.Date
-		if err := w.q.QueryRowContext(w.ctx, `SELECT due_on FROM workflow_timers WHERE item_id = $1 AND name = $2 AND state = 'running'`,
-			it.ID, enforcement.TimerDecide).Scan(&due); err != nil {
-			return apperr.New(apperr.Conflict, "案件的处罚决定期限没有在计算")
-		}
 		if err := w.record(actor, enforcement.RecordKind, caseID, "period_end", "", nil, map[string]any{"period_id": periodID, "to": to, "days": days}); err != nil {
 			return err
 		}
-		return w.shiftTimer(it.ID, enforcement.TimerDecide, due, days)
+		return w.recountDecision(it.ID, caseID)
 	})
 }
 
-// shiftTimer moves a running timer's due day by days calendar days (or to
-// a later day) and its warning day with it; warnings already raised are
-// withdrawn, the next scan raises them again if still due.
-func (w *txWriter) shiftTimer(itemID int64, name string, due calendar.Date, days int) error {
-	if days == 0 {
-		return nil
+// recountDecision recomputes the decision deadline of a case: the
+// period from the filing day plus every extension and pause recorded,
+// rolled to a working day. Warnings already raised are withdrawn; the
+// next scan raises them again if still due.
+func (w *txWriter) recountDecision(itemID, caseID int64) error {
+	var started calendar.Date
+	var period, extra int
+	if err := w.q.QueryRowContext(w.ctx, `SELECT started_on, period FROM workflow_timers WHERE item_id = $1 AND name = $2
+		AND state = 'running'`, itemID, enforcement.TimerDecide).Scan(&started, &period); err != nil {
+		return notFound(err, "案件的处罚决定期限没有在计算")
 	}
-	return w.moveTimer(itemID, name, due.AddDays(days))
+	if err := w.q.QueryRowContext(w.ctx, `SELECT COALESCE(SUM(days), 0) FROM enf_case_periods WHERE case_id = $1`, caseID).Scan(&extra); err != nil {
+		return err
+	}
+	cal, err := w.calendar()
+	if err != nil {
+		return err
+	}
+	due, err := cal.AddCalendarDays(started, period+extra)
+	if err != nil {
+		return err
+	}
+	return w.moveTimer(itemID, enforcement.TimerDecide, due)
 }
 
+// moveTimer sets a running timer's due day (the next working day when
+// it falls on a rest day) and its warning day with it, withdrawing the
+// warnings already raised.
 func (w *txWriter) moveTimer(itemID int64, name string, due calendar.Date) error {
 	cal, err := w.calendar()
 	if err != nil {

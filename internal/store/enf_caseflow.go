@@ -381,6 +381,10 @@ func (w *txWriter) gate(c enforcement.Case, next *enforcement.Case, a enforcemen
 			return nil, err
 		}
 	}
+	// The legal-review area's catalogues and approvals (issue 7).
+	if err := w.applyLegalReview(next, a.On); err != nil {
+		return nil, err
+	}
 	next.ReviewRequired = enforcement.ReviewRequired(*next)
 	g.Case = *next
 	return g, nil
