@@ -330,7 +330,7 @@ var gateRules = []string{"penalty.min_officers", "penalty.limitation", "penalty.
 	"penalty.hearing_request", "penalty.hearing_notice", "penalty.hearing_fine_person", "penalty.hearing_fine_org",
 	"penalty.hearing_confiscation_person", "penalty.hearing_confiscation_org", "penalty.preservation_decision",
 	"penalty.delivery_absent", "penalty.electronic_delivery", "penalty.payment", "penalty.late_surcharge_rate",
-	"penalty.simple_max_person", "penalty.simple_max_org"}
+	"penalty.simple_max_person", "penalty.simple_max_org", "review.approval_government"}
 
 // gate gathers the facts the guards need and derives what the act
 // decides by rule: the benchmark version, whether the amount is outside
