@@ -252,6 +252,21 @@ func TestDecisionGatesWithHearing(t *testing.T) {
 		if due := timerDue(t, w.s, c.ID, enforcement.TimerDisclosure); due != d("2026-03-02") { // 7 working days after 02-13: 02-14 and 02-28 are make-up workdays of the Spring Festival
 			t.Fatalf("disclosure due %s", due)
 		}
+		dd, err := w.s.CaseDisclosureData(ctx, c.ID)
+		if err != nil || dd.DecisionNumber != dec.DecisionNumber || dd.DueOn != d("2026-03-02") || dd.FineWan != "2.500000" ||
+			dd.IDNumber != "330282198001010011" || dd.Agency != "慈溪市市场监督管理局" {
+			t.Fatalf("disclosure data %+v: %v", dd, err)
+		}
+		if err := w.s.MarkCaseDisclosed(ctx, admin, c.ID, d("2026-02-25")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := w.s.Case(ctx, c.ID); got.DisclosedOn == nil || *got.DisclosedOn != d("2026-02-25") {
+			t.Fatalf("disclosed %+v", got.DisclosedOn)
+		}
+		x, err := w.s.CaseDocContext(ctx, dec, *dec.DecidedOn)
+		if err != nil || x.Benchmark == nil || x.ReconsiderDays != 60 || len(x.Evidence) == 0 {
+			t.Fatalf("doc context %+v: %v", x, err)
+		}
 	})
 }
 
