@@ -245,6 +245,25 @@ func TestReviewGate(t *testing.T) {
 		if got, err := w.decide(t, c, "2026-02-10"); err != nil || got.State != enforcement.Decided {
 			t.Fatalf("decision after the review: %v", err)
 		}
+		st, err := w.s.LegalReviewStats(ctx, 2026, nil, d("2026-03-02"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := st.Totals
+		if tot.Submitted != 1 || tot.Months[0] != 1 || tot.FirstOpinions != 1 || tot.FirstPass != 0 || tot.Returned != 1 ||
+			tot.Passed != 1 || tot.Opinions != 2 || tot.AvgPassDays != 10 || tot.AvgOpinionDays != 2.5 {
+			t.Fatalf("totals %+v", tot)
+		}
+		for _, f := range st.Findings {
+			if (f.Item == legalreview.FactsEvidence) != (f.Count == 1) {
+				t.Errorf("findings %+v", st.Findings)
+			}
+		}
+		for _, u := range st.Staffing {
+			if u.UnitID == w.market.ID && (u.Reviewers != 4 || u.Officers != 8 || !u.Meets) {
+				t.Errorf("staffing %+v", u)
+			}
+		}
 	})
 }
 
