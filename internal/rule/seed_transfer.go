@@ -14,6 +14,7 @@ var transferDefaults = []seed{
 	{"transfer.number_format", "涉嫌犯罪案件移送书文号格式", "{简称}移送〔{年}〕{序号}号", Format, "《党政机关公文格式》（GB/T 9704-2012）发文字号", "U", "慈溪市", "2012-07-01", "{简称}为移送单位简称，{年}为四位年份，{序号}按单位、年度连续编号"},
 	// Supervision orders: local practice, no statute sets the reply period.
 	{"supervision.order_reply", "督办事项回复期限（自督办之日起）", "10", Workdays, "本市行政执法监督平台运行规则（督办）", "U", "慈溪市", "2016-01-01", "本地口径待确认；退回重办的自退回之日起重新计算"},
+	{"supervision.order_issuer", "督办机关", "慈溪市司法局", Text, "慈溪市机构改革方案（2019年，行政执法监督职责划入司法局）", "S", "慈溪市", "2019-03-01", ""},
 	{"supervision.order_number_format", "督办通知文号格式", "慈司督〔{年}〕{序号}号", Format, "《党政机关公文格式》（GB/T 9704-2012）发文字号", "U", "慈溪市", "2019-03-01", "{年}为四位年份，{序号}按年度连续编号"},
 	// Case evaluation (案卷评查, 行政处罚法第七十五条: periodic evaluation).
 	{"evaluation.sample_per_unit", "案卷评查每单位随机抽取案卷数（件）", "3", Text, "本市行政执法案卷评查办法", "U", "慈溪市", "2016-01-01", "抽取数不足的，抽取该单位期间内全部已结案件"},

@@ -509,7 +509,7 @@ func (w *txWriter) scoreCase(actor account.Actor, id int64, in ScoreInput) (supe
 	if err != nil {
 		return after, err
 	}
-	return after, w.record(actor.Audit(), evalCaseKind, id, "score", "", before, after)
+	return after, w.record(actor.Audit(), evalCaseKind, id, "evaluate", "", before, after)
 }
 
 // CompleteBatch closes a batch whose drawn cases are all scored; its

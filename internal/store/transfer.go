@@ -382,8 +382,8 @@ func (w *txWriter) checkTransferParties(actor account.Actor, t *transfer.Transfe
 		return err
 	}
 	t.UnitName = u.Name
-	if !actor.CanViewUnitRecords(t.UnitID) || !actor.Internal() {
-		return apperr.New(apperr.Forbidden, "只能为本单位的案件呈报移送")
+	if !actor.Internal() || actor.UnitID != t.UnitID {
+		return apperr.New(apperr.Forbidden, "移送报告由本单位专案组呈报，只能为本单位的案件呈报移送")
 	}
 	if p, err := w.unit(t.PoliceUnitID); err != nil || p.Kind != org.Police {
 		f.Add("police_unit_id", "接受移送的公安机关", "应选择公安机关")
