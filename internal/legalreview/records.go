@@ -27,6 +27,7 @@ type Submission struct {
 	Number      string `json:"number"` // 审核编号
 	State       string `json:"state"`
 	StateLabel  string `json:"state_label"`
+	ItemID      int64  `json:"item_id"`
 	ItemVersion int    `json:"item_version"` // the version every action must carry
 	// Reasons are the catalogue rules (and statutory cases) the case met
 	// when it was submitted, as sentences.
@@ -90,6 +91,7 @@ type ApprovalRequest struct {
 	Number         string         `json:"number"`
 	State          string         `json:"state"`
 	StateLabel     string         `json:"state_label"`
+	ItemID         int64          `json:"item_id"`
 	ItemVersion    int            `json:"item_version"`
 	Reasons        []string       `json:"reasons"`
 	CatalogID      int64          `json:"catalog_id,omitempty"`

@@ -16,7 +16,7 @@ import (
 )
 
 const reviewColumns = `r.id, r.case_id, COALESCE(c.decision_number, c.filing_number, ''), c.party_name, m.name, r.unit_id, u.name,
-	r.number, i.state, i.version, r.reasons, COALESCE(r.catalog_id, 0), COALESCE(k.catalog_version, 0), r.decision_on,
+	r.number, i.state, i.id, i.version, r.reasons, COALESCE(r.catalog_id, 0), COALESCE(k.catalog_version, 0), r.decision_on,
 	r.submitted_on, r.submitter, r.round, COALESCE(r.reviewer_id, 0), COALESCE(p.name, ''), COALESCE(r.reviewer_unit_id, 0),
 	COALESCE(ru.name, ''), r.invited, r.invite_reason, r.assigned_on, r.round_on, r.passed_on, r.closed_on, r.discussion,
 	r.created_at, r.updated_at`
@@ -29,7 +29,7 @@ const reviewFrom = ` FROM legal_reviews r JOIN enf_cases c ON c.id = r.case_id J
 func scanReview(row interface{ Scan(...any) error }) (legalreview.Submission, error) {
 	var r legalreview.Submission
 	var party, matter, reasons string
-	err := row.Scan(&r.ID, &r.CaseID, &r.CaseNumber, &party, &matter, &r.UnitID, &r.UnitName, &r.Number, &r.State,
+	err := row.Scan(&r.ID, &r.CaseID, &r.CaseNumber, &party, &matter, &r.UnitID, &r.UnitName, &r.Number, &r.State, &r.ItemID,
 		&r.ItemVersion, &reasons, &r.CatalogID, &r.CatalogVersion, &r.DecisionOn, &r.SubmittedOn, &r.Submitter, &r.Round,
 		&r.ReviewerID, &r.ReviewerName, &r.ReviewerUnitID, &r.ReviewerUnit, &r.Invited, &r.InviteReason,
 		dateInto{&r.AssignedOn}, dateInto{&r.RoundOn}, dateInto{&r.PassedOn}, dateInto{&r.ClosedOn}, &r.Discussion,

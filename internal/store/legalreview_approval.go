@@ -21,7 +21,7 @@ import (
 )
 
 const approvalColumns = `a.id, a.case_id, COALESCE(c.decision_number, c.filing_number, ''), c.party_name, m.name, a.unit_id, u.name,
-	a.number, i.state, i.version, a.reasons, COALESCE(a.catalog_id, 0), COALESCE(k.catalog_version, 0), a.summary, a.drafted_on,
+	a.number, i.state, i.id, i.version, a.reasons, COALESCE(a.catalog_id, 0), COALESCE(k.catalog_version, 0), a.summary, a.drafted_on,
 	a.sent_on, a.forwarded_on, a.decided_on, a.office_opinion, a.government_ref, a.created_at, a.updated_at`
 
 const approvalFrom = ` FROM gov_approvals a JOIN enf_cases c ON c.id = a.case_id JOIN enf_matters m ON m.id = c.matter_id
@@ -31,7 +31,7 @@ const approvalFrom = ` FROM gov_approvals a JOIN enf_cases c ON c.id = a.case_id
 func scanApproval(row interface{ Scan(...any) error }) (legalreview.ApprovalRequest, error) {
 	var a legalreview.ApprovalRequest
 	var party, matter, reasons string
-	err := row.Scan(&a.ID, &a.CaseID, &a.CaseNumber, &party, &matter, &a.UnitID, &a.UnitName, &a.Number, &a.State,
+	err := row.Scan(&a.ID, &a.CaseID, &a.CaseNumber, &party, &matter, &a.UnitID, &a.UnitName, &a.Number, &a.State, &a.ItemID,
 		&a.ItemVersion, &reasons, &a.CatalogID, &a.CatalogVersion, &a.Summary, &a.DraftedOn, dateInto{&a.SentOn},
 		dateInto{&a.ForwardedOn}, dateInto{&a.DecidedOn}, &a.OfficeOpinion, &a.GovernmentRef, &a.CreatedAt, &a.UpdatedAt)
 	a.CaseTitle = strings.TrimSpace(party + " " + matter)

@@ -146,6 +146,7 @@ func fillPath(pattern string, unit int64) string {
 	p := strings.TrimSuffix(pattern, "{$}")
 	p = strings.ReplaceAll(p, "{kind}", "people")
 	p = strings.ReplaceAll(p, "{number}", "NO-SUCH-CERT")
+	p = strings.ReplaceAll(p, "{mid}", "1")
 	return strings.ReplaceAll(p, "{id}", fmt.Sprint(unit))
 }
 
