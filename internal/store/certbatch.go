@@ -32,6 +32,7 @@ import (
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
 	"fazhi/internal/ident"
+	"fazhi/internal/legalreview"
 	"fazhi/internal/org"
 	"fazhi/internal/rule"
 	"fazhi/internal/sqldb"
@@ -173,6 +174,9 @@ type txWriter struct {
 	cal *calendar.Calendar
 	// enf caches what penalty-case writes read repeatedly (enf_caseflow.go).
 	enf *enfCache
+	// catalogs caches the published review catalogues by unit and purpose
+	// (legalreview_catalog.go).
+	catalogs map[string][]legalreview.Catalog
 }
 
 // examTerms is what scoring needs of a session.

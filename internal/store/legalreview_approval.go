@@ -169,7 +169,7 @@ func (w *txWriter) draftApproval(actor account.Actor, in ApprovalInput) (legalre
 	if open > 0 {
 		return legalreview.ApprovalRequest{}, apperr.New(apperr.Conflict, "本案已有报批记录，请在该记录中办理")
 	}
-	req, err := w.s.requirement(w.ctx, w.q, c, in.DecisionOn)
+	req, err := w.requirement(c, in.DecisionOn)
 	if err != nil {
 		return legalreview.ApprovalRequest{}, err
 	}
@@ -296,7 +296,7 @@ func (w *txWriter) checkReviewedBeforeSending(a legalreview.ApprovalRequest, on 
 	if err != nil {
 		return err
 	}
-	req, err := w.s.requirement(w.ctx, w.q, c, on)
+	req, err := w.requirement(c, on)
 	if err != nil {
 		return err
 	}

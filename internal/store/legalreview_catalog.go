@@ -141,12 +141,28 @@ func (s *Store) Catalogs(ctx context.Context, f CatalogFilter) ([]legalreview.Ca
 // CatalogInForce returns the published version of a unit's catalogue in
 // force on d, or nil when the unit has none yet.
 func (s *Store) CatalogInForce(ctx context.Context, unitID int64, purpose legalreview.Purpose, d calendar.Date) (*legalreview.Catalog, error) {
-	return s.catalogInForce(ctx, s.DB, unitID, purpose, d)
+	versions, err := s.publishedCatalogs(ctx, s.DB, unitID, purpose)
+	if err != nil {
+		return nil, err
+	}
+	return inForce(versions, d), nil
 }
 
-func (s *Store) catalogInForce(ctx context.Context, q querier, unitID int64, purpose legalreview.Purpose, d calendar.Date) (*legalreview.Catalog, error) {
+// inForce is legalreview.InForce returning a copy.
+func inForce(versions []legalreview.Catalog, d calendar.Date) *legalreview.Catalog {
+	c := legalreview.InForce(versions, d)
+	if c == nil {
+		return nil
+	}
+	found := *c
+	return &found
+}
+
+// publishedCatalogs are the published versions of a unit's catalogue,
+// with their rules.
+func (s *Store) publishedCatalogs(ctx context.Context, q querier, unitID int64, purpose legalreview.Purpose) ([]legalreview.Catalog, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+catalogColumns+catalogFrom+` WHERE c.unit_id = $1 AND c.purpose = $2
-		AND c.published AND c.effective_from <= $3`, unitID, string(purpose), d)
+		AND c.published`, unitID, string(purpose))
 	if err != nil {
 		return nil, err
 	}
@@ -163,13 +179,33 @@ func (s *Store) catalogInForce(ctx context.Context, q querier, unitID int64, pur
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	c := legalreview.InForce(versions, d)
-	if c == nil {
-		return nil, nil
+	for i := range versions {
+		if versions[i].Rules, err = s.catalogRules(ctx, q, versions[i].ID); err != nil {
+			return nil, err
+		}
 	}
-	found := *c
-	found.Rules, err = s.catalogRules(ctx, q, found.ID)
-	return &found, err
+	return versions, nil
+}
+
+// publishedCatalogs is s.publishedCatalogs read once per transaction
+// (the catalogue writes below drop their unit's entry).
+func (w *txWriter) publishedCatalogs(unitID int64, purpose legalreview.Purpose) ([]legalreview.Catalog, error) {
+	key := fmt.Sprintf("%d/%s", unitID, purpose)
+	if vs, ok := w.catalogs[key]; ok {
+		return vs, nil
+	}
+	vs, err := w.s.publishedCatalogs(w.ctx, w.q, unitID, purpose)
+	if err == nil {
+		if w.catalogs == nil {
+			w.catalogs = map[string][]legalreview.Catalog{}
+		}
+		w.catalogs[key] = vs
+	}
+	return vs, err
+}
+
+func (w *txWriter) forgetCatalogs(unitID int64, purpose legalreview.Purpose) {
+	delete(w.catalogs, fmt.Sprintf("%d/%s", unitID, purpose))
 }
 
 // CreateCatalog saves a new draft version of a unit's catalogue: the next
@@ -301,6 +337,7 @@ func (w *txWriter) publishCatalog(actor audit.Actor, id int64, rev int, on calen
 		return c, conflict("目录")
 	}
 	c.Published, c.PublishedOn, c.Rev = true, &on, rev+1
+	w.forgetCatalogs(c.UnitID, c.Purpose)
 	return c, w.record(actor, legalreview.CatalogKind, c.ID, "publish", "", before, c)
 }
 

@@ -87,7 +87,7 @@ func (w *txWriter) submitReview(actor account.Actor, in SubmitInput) (legalrevie
 	if err := w.checkReviewable(c, in); err != nil {
 		return legalreview.Submission{}, err
 	}
-	req, err := w.s.requirement(w.ctx, w.q, c, in.DecisionOn)
+	req, err := w.requirement(c, in.DecisionOn)
 	if err != nil {
 		return legalreview.Submission{}, err
 	}

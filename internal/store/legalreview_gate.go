@@ -56,25 +56,37 @@ func (s *Store) CaseRequirement(ctx context.Context, caseID int64, on calendar.D
 	if err != nil {
 		return Requirement{}, err
 	}
-	return s.requirement(ctx, s.DB, c, on)
+	return s.requirement(ctx, s.DB, c, on, func(unit int64, p legalreview.Purpose) ([]legalreview.Catalog, error) {
+		return s.publishedCatalogs(ctx, s.DB, unit, p)
+	})
 }
 
-func (s *Store) requirement(ctx context.Context, q querier, c enforcement.Case, on calendar.Date) (Requirement, error) {
+// requirement is CaseRequirement inside the writer's transaction.
+func (w *txWriter) requirement(c enforcement.Case, on calendar.Date) (Requirement, error) {
+	return w.s.requirement(w.ctx, w.q, c, on, w.publishedCatalogs)
+}
+
+// requirement evaluates c with the published catalogues versions gives.
+func (s *Store) requirement(ctx context.Context, q querier, c enforcement.Case, on calendar.Date,
+	versions func(unit int64, p legalreview.Purpose) ([]legalreview.Catalog, error)) (Requirement, error) {
 	req := Requirement{CaseID: c.ID, On: on, PassedOn: c.ReviewPassedOn}
 	var err error
 	if req.Flags, err = s.caseFlags(ctx, q, c.ID); err != nil {
 		return req, err
 	}
 	facts := legalreview.FactsOf(c, req.Flags)
-	if req.Catalog, err = s.catalogInForce(ctx, q, c.UnitID, legalreview.Review, on); err != nil {
+	review, err := versions(c.UnitID, legalreview.Review)
+	if err != nil {
 		return req, err
 	}
+	req.Catalog = inForce(review, on)
 	req.Matches = legalreview.Required(req.Catalog, facts)
 	req.Other = otherGrounds(c, req.Matches)
-	if req.ApprovalCatalog, err = s.catalogInForce(ctx, q, c.UnitID, legalreview.Approval, on); err != nil {
+	approval, err := versions(c.UnitID, legalreview.Approval)
+	if err != nil {
 		return req, err
 	}
-	if req.ApprovalCatalog != nil {
+	if req.ApprovalCatalog = inForce(approval, on); req.ApprovalCatalog != nil {
 		req.Approval = req.ApprovalCatalog.Applies(facts)
 	}
 	if req.PassedOn == nil {
@@ -82,7 +94,9 @@ func (s *Store) requirement(ctx context.Context, q querier, c enforcement.Case, 
 			return req, err
 		}
 	}
-	req.GrantedOn, err = s.approvalGranted(ctx, q, c.ID)
+	if len(req.Approval) > 0 {
+		req.GrantedOn, err = s.approvalGranted(ctx, q, c.ID)
+	}
 	return req, err
 }
 
@@ -141,7 +155,7 @@ func (s *Store) approvalGranted(ctx context.Context, q querier, caseID int64) (*
 // reasons), the day its review passed, and whether the decision needs
 // the city government's approval and has it.
 func (w *txWriter) applyLegalReview(c *enforcement.Case, on calendar.Date) error {
-	req, err := w.s.requirement(w.ctx, w.q, *c, on)
+	req, err := w.requirement(*c, on)
 	if err != nil {
 		return err
 	}

@@ -105,15 +105,15 @@ func stateClass(state string) string {
 
 type lrListPage struct {
 	basePage
-	Rows     []lrRow
-	Filter   store.LegalReviewFilter
-	State    string
-	Tabs     []statusCount
-	Units    []org.Unit
-	Years    []int
-	Sorts    []kindOption
-	Pager    pager
-	CanNew   bool
+	Rows   []lrRow
+	Filter store.LegalReviewFilter
+	State  string
+	Tabs   []statusCount
+	Units  []org.Unit
+	Years  []int
+	Sorts  []kindOption
+	Pager  pager
+	CanNew bool
 }
 
 func (s *Server) reviewFilterOf(r *http.Request, today calendar.Date) (store.LegalReviewFilter, error) {
@@ -472,8 +472,8 @@ type lrShowPage struct {
 	Items      []legalreview.Item
 	// What the viewer may do now.
 	CanAssign, CanOpinion, CanExtend, CanResubmit, CanDiscuss, CanDecideDiscussion, CanWithdraw bool
-	IsReviewer                                                                             bool
-	Form                                                                                   lrForm
+	IsReviewer                                                                                  bool
+	Form                                                                                        lrForm
 	formState
 }
 

@@ -207,10 +207,10 @@ func (s *Server) exportCatalogs(w http.ResponseWriter, r *http.Request, f store.
 
 type catalogShowPage struct {
 	basePage
-	Catalog  catalogRow
-	Versions []catalogRow // the unit's other versions of the same catalogue
-	History  []historyEntry
-	CanEdit  bool
+	Catalog   catalogRow
+	Versions  []catalogRow // the unit's other versions of the same catalogue
+	History   []historyEntry
+	CanEdit   bool
 	PublishOn string
 	formState
 }
@@ -302,14 +302,14 @@ type catalogRuleRow struct {
 
 type catalogFormPage struct {
 	basePage
-	Catalog  legalreview.Catalog
+	Catalog   legalreview.Catalog
 	Effective string
-	Rows     []catalogRuleRow
-	Units    []org.Unit
-	Purposes []kindOption
-	Kinds    []kindOption
-	Parties  []kindOption
-	Reason   string
+	Rows      []catalogRuleRow
+	Units     []org.Unit
+	Purposes  []kindOption
+	Kinds     []kindOption
+	Parties   []kindOption
+	Reason    string
 	formState
 }
 
