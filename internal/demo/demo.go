@@ -40,6 +40,9 @@ type Summary struct {
 	// Officers registered, exam sessions held, certificates issued (new
 	// and successors), annual reviews and anomalies recorded.
 	Officers, ExamSessions, Certificates, Reviews, Anomalies int
+	// Transfers to criminal justice, supervision orders, evaluation
+	// batches and the drawn cases scored.
+	Transfers, Orders, EvaluationBatches, EvaluatedCases int
 }
 
 // Account is a demo login.
@@ -105,7 +108,7 @@ func Load(ctx context.Context, s *store.Store) (Summary, error) {
 	}
 	// Each area's demo builds on the organisation and the certificates.
 	for _, load := range []func(context.Context, *store.Store, *world, *Summary) error{
-		loadNormdocs, loadEnforcement, loadDisclosures, loadLegalReviews,
+		loadNormdocs, loadEnforcement, loadTransfers, loadDisclosures, loadLegalReviews,
 	} {
 		if err := load(ctx, s, w, &sum); err != nil {
 			return sum, err

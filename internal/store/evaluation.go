@@ -329,12 +329,24 @@ func (w *txWriter) closedCases(from, to calendar.Date) ([]supervise.Candidate, m
 // EvaluationCases lists the drawn cases of a batch (with their scores),
 // by unit and case; unitIDs, when not nil, narrows them to those units.
 func (s *Store) EvaluationCases(ctx context.Context, batchID int64, unitIDs []int64) ([]supervise.Sampled, error) {
+	return s.evaluationCases(ctx, s.DB, batchID, unitIDs)
+}
+
+// EvaluationCases is Store.EvaluationCases inside the bulk (all units).
+func (b *Bulk) EvaluationCases(batchID int64) ([]supervise.Sampled, error) {
+	return b.w.s.evaluationCases(b.w.ctx, b.w.q, batchID, nil)
+}
+
+// Batch is Store.Batch inside the bulk.
+func (b *Bulk) Batch(id int64) (supervise.Batch, error) { return b.w.s.batchByID(b.w.ctx, b.w.q, id) }
+
+func (s *Store) evaluationCases(ctx context.Context, q querier, batchID int64, unitIDs []int64) ([]supervise.Sampled, error) {
 	w := newWhere()
 	w.add("e.batch_id = ?", batchID)
 	if !w.in("e.unit_id", unitIDs) {
 		return nil, nil
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+evalCaseColumns+evalCaseFrom+w.sql()+` ORDER BY u.sort_order, e.case_id`, w.args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+evalCaseColumns+evalCaseFrom+w.sql()+` ORDER BY u.sort_order, e.case_id`, w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -350,7 +362,7 @@ func (s *Store) EvaluationCases(ctx context.Context, batchID int64, unitIDs []in
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	scores, err := s.batchScores(ctx, batchID)
+	scores, err := s.batchScores(ctx, q, batchID)
 	if err != nil {
 		return nil, err
 	}
@@ -382,8 +394,8 @@ func scanEvalCase(row interface{ Scan(...any) error }) (supervise.Sampled, error
 	return e, err
 }
 
-func (s *Store) batchScores(ctx context.Context, batchID int64) (map[int64][]supervise.Score, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT sc.evaluation_case_id, sc.item_id, sc.points, sc.note FROM evaluation_scores sc
+func (s *Store) batchScores(ctx context.Context, q querier, batchID int64) (map[int64][]supervise.Score, error) {
+	rows, err := q.QueryContext(ctx, `SELECT sc.evaluation_case_id, sc.item_id, sc.points, sc.note FROM evaluation_scores sc
 		JOIN evaluation_cases e ON e.id = sc.evaluation_case_id JOIN evaluation_sheet_items it ON it.id = sc.item_id
 		WHERE e.batch_id = $1 ORDER BY sc.evaluation_case_id, it.seq`, batchID)
 	if err != nil {

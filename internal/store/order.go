@@ -170,7 +170,7 @@ func (s *Store) orderByID(ctx context.Context, q querier, id int64) (supervise.O
 // IssueOrder issues a supervision order and starts its reply clock from
 // the day it is issued.
 func (s *Store) IssueOrder(ctx context.Context, actor account.Actor, o *supervise.Order) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).issueOrder(actor, o) })
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).issueOrder(actor, actor.Audit(), o) })
 }
 
 // OrderAct is the unit's reply or the office's decision on an order.
@@ -188,7 +188,7 @@ func (s *Store) ActOnOrder(ctx context.Context, actor account.Actor, id int64, a
 	var o supervise.Order
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		o, err = s.writer(ctx, tx).actOnOrder(actor, id, act)
+		o, err = s.writer(ctx, tx).actOnOrder(actor, actor.Audit(), id, act)
 		return err
 	})
 	return o, err
@@ -196,15 +196,26 @@ func (s *Store) ActOnOrder(ctx context.Context, actor account.Actor, id int64, a
 
 // IssueOrder is Store.IssueOrder inside the bulk.
 func (b *Bulk) IssueOrder(actor account.Actor, o *supervise.Order) error {
-	return b.w.issueOrder(actor, o)
+	return b.w.issueOrder(actor, actor.Audit(), o)
 }
 
 // ActOnOrder is Store.ActOnOrder inside the bulk.
 func (b *Bulk) ActOnOrder(actor account.Actor, id int64, act OrderAct) (supervise.Order, error) {
-	return b.w.actOnOrder(actor, id, act)
+	return b.w.actOnOrder(actor, actor.Audit(), id, act)
 }
 
-func (w *txWriter) issueOrder(actor account.Actor, o *supervise.Order) error {
+// ReplyOrderAs is the unit's reply inside the bulk, by a member of its
+// staff without an account (see standIn).
+func (b *Bulk) ReplyOrderAs(by audit.Actor, id int64, act OrderAct) (supervise.Order, error) {
+	o, err := b.w.s.orderByID(b.w.ctx, b.w.q, id)
+	if err != nil {
+		return o, err
+	}
+	act.Name = "reply"
+	return b.w.actOnOrder(standIn(by, o.UnitID, account.Clerk), by, id, act)
+}
+
+func (w *txWriter) issueOrder(actor account.Actor, by audit.Actor, o *supervise.Order) error {
 	if !actor.SeesAll() {
 		return apperr.New(apperr.Forbidden, "督办由法制办发出")
 	}
@@ -243,7 +254,7 @@ func (w *txWriter) issueOrder(actor account.Actor, o *supervise.Order) error {
 	if o.Number, err = w.orderNumber(o.IssuedOn); err != nil {
 		return err
 	}
-	o.IssuedBy = actor.Name
+	o.IssuedBy = by.Name
 	now := w.s.now()
 	err = w.q.QueryRowContext(w.ctx, `INSERT INTO supervision_orders (number, unit_id, subject, case_id, case_number, transfer_id,
 		title, content, issued_on, issued_by, version, created_at, updated_at)
@@ -255,10 +266,10 @@ func (w *txWriter) issueOrder(actor account.Actor, o *supervise.Order) error {
 	}
 	o.Version, o.CreatedAt, o.UpdatedAt = 1, now, now
 	item := workflow.Item{RecordKind: supervise.OrderKind, RecordID: o.ID, UnitID: o.UnitID, Title: o.Number + " " + o.Title}
-	if err := w.startItem(supervise.OrderWorkflow, actor.Audit(), &item, o.IssuedOn); err != nil {
+	if err := w.startItem(supervise.OrderWorkflow, by, &item, o.IssuedOn); err != nil {
 		return err
 	}
-	if err := w.record(actor.Audit(), supervise.OrderKind, o.ID, audit.Create, "", nil, o); err != nil {
+	if err := w.record(by, supervise.OrderKind, o.ID, audit.Create, "", nil, o); err != nil {
 		return err
 	}
 	fresh, err := w.s.orderByID(w.ctx, w.q, o.ID)
@@ -281,7 +292,7 @@ func (w *txWriter) orderNumber(on calendar.Date) (string, error) {
 	return strings.NewReplacer("{年}", fmt.Sprint(on.Year), "{序号}", fmt.Sprint(seq)).Replace(format.Value), nil
 }
 
-func (w *txWriter) actOnOrder(actor account.Actor, id int64, act OrderAct) (supervise.Order, error) {
+func (w *txWriter) actOnOrder(actor account.Actor, by audit.Actor, id int64, act OrderAct) (supervise.Order, error) {
 	o, err := w.s.orderByID(w.ctx, w.q, id)
 	if err != nil {
 		return o, err
@@ -320,29 +331,29 @@ func (w *txWriter) actOnOrder(actor account.Actor, id int64, act OrderAct) (supe
 	if err != nil {
 		return o, err
 	}
-	if err := w.applyTransition(supervise.OrderWorkflow, actor.Audit(), &it, tr, act.Text, act.On); err != nil {
+	if err := w.applyTransition(supervise.OrderWorkflow, by, &it, tr, act.Text, act.On); err != nil {
 		return o, err
 	}
-	if err := w.recordOrderAct(o, act, actor); err != nil {
+	if err := w.recordOrderAct(o, act, by); err != nil {
 		return o, err
 	}
 	return w.s.orderByID(w.ctx, w.q, id)
 }
 
 // recordOrderAct writes the reply round or the review of the last one.
-func (w *txWriter) recordOrderAct(o supervise.Order, act OrderAct, actor account.Actor) error {
+func (w *txWriter) recordOrderAct(o supervise.Order, act OrderAct, by audit.Actor) error {
 	var err error
 	switch act.Name {
 	case "reply":
 		_, err = w.q.ExecContext(w.ctx, `INSERT INTO supervision_order_replies (order_id, round, reply, replied_on, replied_by)
-			VALUES ($1, $2, $3, $4, $5)`, o.ID, len(o.Replies)+1, act.Text, act.On, actor.Name)
+			VALUES ($1, $2, $3, $4, $5)`, o.ID, len(o.Replies)+1, act.Text, act.On, by.Name)
 	case "accept", "return":
 		outcome := supervise.Accepted
 		if act.Name == "return" {
 			outcome = supervise.Returned
 		}
 		_, err = w.q.ExecContext(w.ctx, `UPDATE supervision_order_replies SET outcome=$1, comment=$2, reviewed_on=$3, reviewed_by=$4
-			WHERE order_id=$5 AND round=$6`, outcome, act.Text, act.On, actor.Name, o.ID, len(o.Replies))
+			WHERE order_id=$5 AND round=$6`, outcome, act.Text, act.On, by.Name, o.ID, len(o.Replies))
 	}
 	if err != nil {
 		return err

@@ -315,7 +315,7 @@ func (s *Store) TransferCandidates(ctx context.Context, unitID int64) ([]enforce
 // CreateTransfer records the case team's transfer report and starts the
 // head's clock (Art. 5) from the day it was reported.
 func (s *Store) CreateTransfer(ctx context.Context, actor account.Actor, t *transfer.Transfer) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).createTransfer(actor, t) })
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).createTransfer(actor, actor.Audit(), t) })
 }
 
 // UpdateTransfer changes the report (facts, team, inventory, materials,
@@ -340,7 +340,7 @@ func (s *Store) FireTransfer(ctx context.Context, actor account.Actor, id int64,
 	var t transfer.Transfer
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		t, err = s.writer(ctx, tx).fireTransfer(actor, id, act)
+		t, err = s.writer(ctx, tx).fireTransfer(actor, actor.Audit(), id, act)
 		return err
 	})
 	return t, err
@@ -349,22 +349,61 @@ func (s *Store) FireTransfer(ctx context.Context, actor account.Actor, id int64,
 // AddTransferOpinion records a supervision opinion of the procuratorate
 // (检察监督意见, Art. 14) or the legal affairs office on a transfer.
 func (s *Store) AddTransferOpinion(ctx context.Context, actor account.Actor, id int64, text string, on calendar.Date) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.writer(ctx, tx).addTransferOpinion(actor, id, text, on) })
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.writer(ctx, tx).addTransferOpinion(actor, actor.Audit(), id, text, on)
+	})
 }
 
-// CreateTransfer is Store.CreateTransfer inside the bulk.
-func (b *Bulk) CreateTransfer(actor account.Actor, t *transfer.Transfer) error {
-	return b.w.createTransfer(actor, t)
+// A loader (the demo, a migration of old records) writes for people who
+// have no account: by names them in the records and the audit chain, and
+// the checks are those of the side's staff (standIn).
+
+// standIn is the actor a loader's write is checked as: staff of unit with
+// roles, not a user of the platform.
+func standIn(by audit.Actor, unit int64, roles ...account.Role) account.Actor {
+	return account.Actor{UserID: -1, Name: by.Name, UnitID: unit, Roles: roles}
 }
 
-// FireTransfer is Store.FireTransfer inside the bulk.
-func (b *Bulk) FireTransfer(actor account.Actor, id int64, act TransferAct) (transfer.Transfer, error) {
-	return b.w.fireTransfer(actor, id, act)
+// CreateTransferAs is Store.CreateTransfer inside the bulk, by the
+// transferring unit's case team.
+func (b *Bulk) CreateTransferAs(by audit.Actor, t *transfer.Transfer) error {
+	return b.w.createTransfer(standIn(by, t.UnitID, account.Clerk), by, t)
 }
 
-// AddTransferOpinion is Store.AddTransferOpinion inside the bulk.
-func (b *Bulk) AddTransferOpinion(actor account.Actor, id int64, text string, on calendar.Date) error {
-	return b.w.addTransferOpinion(actor, id, text, on)
+// FireTransferAs is Store.FireTransfer inside the bulk, by side's staff
+// (the unit's head for its decisions).
+func (b *Bulk) FireTransferAs(by audit.Actor, side transfer.Party, id int64, act TransferAct) (transfer.Transfer, error) {
+	actor, err := b.w.sideActor(by, side, id)
+	if err != nil {
+		return transfer.Transfer{}, err
+	}
+	return b.w.fireTransfer(actor, by, id, act)
+}
+
+// AddTransferOpinionAs is Store.AddTransferOpinion inside the bulk, by
+// the procuratorate the transfer was copied to.
+func (b *Bulk) AddTransferOpinionAs(by audit.Actor, id int64, text string, on calendar.Date) error {
+	actor, err := b.w.sideActor(by, transfer.Procuratorate, id)
+	if err != nil {
+		return err
+	}
+	return b.w.addTransferOpinion(actor, by, id, text, on)
+}
+
+func (w *txWriter) sideActor(by audit.Actor, side transfer.Party, id int64) (account.Actor, error) {
+	t, err := w.s.transferByID(w.ctx, w.q, id)
+	if err != nil {
+		return account.Actor{}, err
+	}
+	switch side {
+	case transfer.Unit:
+		return standIn(by, t.UnitID, account.Leader, account.Clerk), nil
+	case transfer.Police:
+		return standIn(by, t.PoliceUnitID, account.Partner), nil
+	case transfer.Procuratorate:
+		return standIn(by, t.ProcuratorateUnitID, account.Partner), nil
+	}
+	return account.Actor{}, apperr.New(apperr.Invalid, "未知的办理方："+string(side))
 }
 
 // today is the Beijing date of the store's clock: no act is recorded as
@@ -418,7 +457,7 @@ func (w *txWriter) checkTransferParties(actor account.Actor, t *transfer.Transfe
 	return f.Err()
 }
 
-func (w *txWriter) createTransfer(actor account.Actor, t *transfer.Transfer) error {
+func (w *txWriter) createTransfer(actor account.Actor, by audit.Actor, t *transfer.Transfer) error {
 	if err := t.Prepare(); err != nil {
 		return err
 	}
@@ -446,14 +485,14 @@ func (w *txWriter) createTransfer(actor account.Actor, t *transfer.Transfer) err
 		return err
 	}
 	item := workflow.Item{RecordKind: transfer.RecordKind, RecordID: t.ID, UnitID: t.UnitID, Title: t.Title()}
-	if err := w.startItem(transfer.Workflow, actor.Audit(), &item, t.ReportedOn); err != nil {
+	if err := w.startItem(transfer.Workflow, by, &item, t.ReportedOn); err != nil {
 		return err
 	}
 	t.ItemID, t.State, t.ItemVersion, t.StateLabel = item.ID, item.State, item.Version, transfer.Workflow.StateLabel(item.State)
-	if err := w.addStep(t.ID, "report", "呈报移送报告", t.ReportedOn, transfer.Unit, actor, t.UnitName, ""); err != nil {
+	if err := w.addStep(t.ID, "report", "呈报移送报告", t.ReportedOn, transfer.Unit, by, t.UnitName, ""); err != nil {
 		return err
 	}
-	return w.record(actor.Audit(), transfer.RecordKind, t.ID, audit.Create, "", nil, t)
+	return w.record(by, transfer.RecordKind, t.ID, audit.Create, "", nil, t)
 }
 
 // writeTransferLists replaces the team and the inventory of t.
@@ -519,7 +558,7 @@ func (w *txWriter) updateTransfer(actor account.Actor, t *transfer.Transfer, rea
 	return w.record(actor.Audit(), transfer.RecordKind, t.ID, audit.Update, reason, before, after)
 }
 
-func (w *txWriter) fireTransfer(actor account.Actor, id int64, act TransferAct) (transfer.Transfer, error) {
+func (w *txWriter) fireTransfer(actor account.Actor, by audit.Actor, id int64, act TransferAct) (transfer.Transfer, error) {
 	t, err := w.s.transferByID(w.ctx, w.q, id)
 	if err != nil {
 		return t, err
@@ -544,7 +583,7 @@ func (w *txWriter) fireTransfer(actor account.Actor, id int64, act TransferAct) 
 	if err != nil {
 		return t, err
 	}
-	if err := w.applyTransition(transfer.Workflow, actor.Audit(), &it, tr, act.Reason, act.On); err != nil {
+	if err := w.applyTransition(transfer.Workflow, by, &it, tr, act.Reason, act.On); err != nil {
 		return t, err
 	}
 	if err := w.recordTransferAct(&t, tr, act); err != nil {
@@ -564,7 +603,7 @@ func (w *txWriter) fireTransfer(actor account.Actor, id int64, act TransferAct) 
 	case act.ForwardedTo != "":
 		note = "转送" + act.ForwardedTo + "：" + note
 	}
-	if err := w.addStep(t.ID, tr.Name, tr.Label, act.On, party, actor, unitName, note); err != nil {
+	if err := w.addStep(t.ID, tr.Name, tr.Label, act.On, party, by, unitName, note); err != nil {
 		return t, err
 	}
 	return w.s.transferByID(w.ctx, w.q, id)
@@ -649,15 +688,15 @@ func (w *txWriter) checkStepDate(t transfer.Transfer, on calendar.Date) error {
 	return f.Err()
 }
 
-func (w *txWriter) addStep(id int64, action, label string, on calendar.Date, party transfer.Party, actor account.Actor,
+func (w *txWriter) addStep(id int64, action, label string, on calendar.Date, party transfer.Party, by audit.Actor,
 	unitName, note string) error {
 	_, err := w.q.ExecContext(w.ctx, `INSERT INTO transfer_steps (transfer_id, action, label, on_date, party, actor_id, actor_name,
 		unit_name, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		id, action, label, on, string(party), nullInt(actor.UserID), actor.Name, unitName, note, w.s.now())
+		id, action, label, on, string(party), nullInt(by.UserID), by.Name, unitName, note, w.s.now())
 	return err
 }
 
-func (w *txWriter) addTransferOpinion(actor account.Actor, id int64, text string, on calendar.Date) error {
+func (w *txWriter) addTransferOpinion(actor account.Actor, by audit.Actor, id int64, text string, on calendar.Date) error {
 	t, err := w.s.transferByID(w.ctx, w.q, id)
 	if err != nil {
 		return err
@@ -687,8 +726,8 @@ func (w *txWriter) addTransferOpinion(actor account.Actor, id int64, text string
 		}
 		unitName = u.Name
 	}
-	if err := w.addStep(id, "opinion", "监督意见", on, party, actor, unitName, text); err != nil {
+	if err := w.addStep(id, "opinion", "监督意见", on, party, by, unitName, text); err != nil {
 		return err
 	}
-	return w.record(actor.Audit(), transfer.RecordKind, id, "opinion", text, nil, map[string]any{"opinion": text, "on": on})
+	return w.record(by, transfer.RecordKind, id, "opinion", text, nil, map[string]any{"opinion": text, "on": on})
 }
