@@ -40,6 +40,9 @@ type Summary struct {
 	// Officers registered, exam sessions held, certificates issued (new
 	// and successors), annual reviews and anomalies recorded.
 	Officers, ExamSessions, Certificates, Reviews, Anomalies int
+	// Enforcement (seed measure 4): matters, benchmark versions and their
+	// tiers, penalty cases under the ordinary and the simple procedure.
+	Matters, Benchmarks, BenchmarkTiers, Cases, SimpleCases int
 	// Transfers to criminal justice, supervision orders, evaluation
 	// batches and the drawn cases scored.
 	Transfers, Orders, EvaluationBatches, EvaluatedCases int

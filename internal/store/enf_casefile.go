@@ -64,11 +64,11 @@ func (s *Store) CasePeriods(ctx context.Context, caseID int64) ([]enforcement.Pe
 // the caller's checks (done by the edge), not be finished, and carry the
 // version the user saw (0 skips the check, for system callers).
 func (w *txWriter) openCase(caseID int64, version int) (enforcement.Case, workflow.Item, error) {
-	c, err := w.s.caseByID(w.ctx, w.q, caseID)
+	c, err := w.caseFor(caseID)
 	if err != nil {
 		return c, workflow.Item{}, err
 	}
-	it, err := w.s.item(w.ctx, w.q, enforcement.RecordKind, caseID)
+	it, err := w.caseItem(caseID)
 	if err != nil {
 		return c, it, err
 	}
@@ -161,7 +161,7 @@ func (w *txWriter) decidePreservation(actor audit.Actor, caseID, recordID int64,
 		on, "\n处理决定："+decision, recordID); err != nil {
 		return err
 	}
-	it, err := w.s.item(w.ctx, w.q, enforcement.RecordKind, caseID)
+	it, err := w.caseItem(caseID)
 	if err != nil {
 		return err
 	}
@@ -182,31 +182,37 @@ type CaseNote struct {
 
 // RecordDefence records the party's statement and defence (陈述、申辩).
 func (s *Store) RecordDefence(ctx context.Context, actor audit.Actor, n CaseNote) (enforcement.Case, error) {
-	return s.setCaseFact(ctx, actor, n, enforcement.RecDefence, "陈述申辩", func(c *enforcement.Case) error {
+	return s.setCaseFact(ctx, actor, n, enforcement.RecDefence, "陈述申辩", setDefence(n))
+}
+
+func setDefence(n CaseNote) func(c *enforcement.Case) error {
+	return func(c *enforcement.Case) error {
 		if c.NoticeOn == nil {
 			return apperr.New(apperr.Conflict, "尚未告知，不能登记陈述申辩")
 		}
 		c.DefenceOn, c.DefenceNote = &n.On, n.Note
 		return nil
-	})
+	}
 }
 
 // RecordCollective records the heads' collective discussion (Art. 57).
 func (s *Store) RecordCollective(ctx context.Context, actor audit.Actor, n CaseNote) (enforcement.Case, error) {
-	return s.setCaseFact(ctx, actor, n, enforcement.RecCollective, "负责人集体讨论", func(c *enforcement.Case) error {
-		c.CollectiveOn = &n.On
-		return nil
-	})
+	return s.setCaseFact(ctx, actor, n, enforcement.RecCollective, "负责人集体讨论", setCollective(n))
+}
+
+func setCollective(n CaseNote) func(c *enforcement.Case) error {
+	return func(c *enforcement.Case) error { c.CollectiveOn = &n.On; return nil }
 }
 
 // MarkReviewPassed records that legal review (法制审核) passed on day on;
 // the legal-review area calls it when its review concludes. Open flags of
 // an amount outside the benchmark are cleared: review was their remedy.
 func (s *Store) MarkReviewPassed(ctx context.Context, actor audit.Actor, n CaseNote) (enforcement.Case, error) {
-	return s.setCaseFact(ctx, actor, n, enforcement.RecReview, "法制审核通过", func(c *enforcement.Case) error {
-		c.ReviewPassedOn = &n.On
-		return nil
-	})
+	return s.setCaseFact(ctx, actor, n, enforcement.RecReview, "法制审核通过", setReviewPassed(n))
+}
+
+func setReviewPassed(n CaseNote) func(c *enforcement.Case) error {
+	return func(c *enforcement.Case) error { c.ReviewPassedOn = &n.On; return nil }
 }
 
 // SetReviewCatalog marks a case as within (or outside) the unit's catalog

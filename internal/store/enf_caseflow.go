@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"fazhi/internal/account"
@@ -30,14 +31,54 @@ type enfCache struct {
 	benchmarks map[int64][]enforcement.Benchmark
 	held       map[int64][]certificate.Held
 	names      map[int64]string
+	numbers    map[string]int // numbers issued per unit, kind, year and procedure
+	// cases and items hold each case (with its officers) and its workflow
+	// item as this writer last wrote them: a case is read once per
+	// transaction however many acts the transaction applies to it.
+	cases map[int64]enforcement.Case
+	items map[int64]workflow.Item
 }
 
 func (w *txWriter) cache() *enfCache {
 	if w.enf == nil {
 		w.enf = &enfCache{matters: map[int64]enforcement.Matter{}, benchmarks: map[int64][]enforcement.Benchmark{},
-			held: map[int64][]certificate.Held{}, names: map[int64]string{}}
+			held: map[int64][]certificate.Held{}, names: map[int64]string{}, numbers: map[string]int{},
+			cases: map[int64]enforcement.Case{}, items: map[int64]workflow.Item{}}
 	}
 	return w.enf
+}
+
+// caseFor is s.caseByID, from memory for a case this writer wrote.
+func (w *txWriter) caseFor(id int64) (enforcement.Case, error) {
+	if c, ok := w.cache().cases[id]; ok {
+		return c, nil
+	}
+	c, err := w.s.caseByID(w.ctx, w.q, id)
+	if err == nil {
+		w.cache().cases[id] = c
+	}
+	return c, err
+}
+
+// caseItem is the workflow item of a case, from memory once read.
+func (w *txWriter) caseItem(caseID int64) (workflow.Item, error) {
+	if it, ok := w.cache().items[caseID]; ok {
+		return it, nil
+	}
+	it, err := w.s.item(w.ctx, w.q, enforcement.RecordKind, caseID)
+	if err == nil {
+		w.cache().items[caseID] = it
+	}
+	return it, err
+}
+
+// remember keeps what the writer wrote of a case and its item.
+func (w *txWriter) remember(c enforcement.Case, it *workflow.Item) {
+	if it != nil {
+		c.State, c.ItemVersion, c.StateLabel = it.State, it.Version, enforcement.StateLabel(c.Procedure, it.State)
+		w.cache().items[c.ID] = *it
+	}
+	w.cache().cases[c.ID] = c
 }
 
 func (w *txWriter) matterOf(id int64) (enforcement.Matter, error) {
@@ -158,18 +199,13 @@ func caseValues(c *enforcement.Case) []any {
 		c.CashCollected, d(c.ClosedOn), d(c.DisclosedOn)}
 }
 
-var caseInsertSQL, caseUpdateSQL = func() (string, string) {
-	n := len(caseWriteColumns)
-	marks, sets := make([]string, n), make([]string, n)
-	for i, col := range caseWriteColumns {
+var caseInsertSQL = func() string {
+	marks := make([]string, len(caseWriteColumns))
+	for i := range caseWriteColumns {
 		marks[i] = fmt.Sprintf("$%d", i+1)
-		sets[i] = fmt.Sprintf("%s=$%d", col, i+1)
 	}
-	ins := fmt.Sprintf(`INSERT INTO enf_cases (%s, version, created_at, updated_at) VALUES (%s, 1, $%d, $%d) RETURNING id`,
-		strings.Join(caseWriteColumns, ", "), strings.Join(marks, ", "), n+1, n+1)
-	upd := fmt.Sprintf(`UPDATE enf_cases SET %s, version=version+1, updated_at=$%d WHERE id=$%d AND version=$%d`,
-		strings.Join(sets, ", "), n+1, n+2, n+3)
-	return ins, upd
+	return fmt.Sprintf(`INSERT INTO enf_cases (%s, version, created_at, updated_at) VALUES (%s, 1, $%d, $%d) RETURNING id`,
+		strings.Join(caseWriteColumns, ", "), strings.Join(marks, ", "), len(marks)+1, len(marks)+1)
 }()
 
 func (w *txWriter) insertCase(c *enforcement.Case) error {
@@ -181,16 +217,40 @@ func (w *txWriter) insertCase(c *enforcement.Case) error {
 
 // updateCase writes next over before (version checked) and audits it.
 func (w *txWriter) updateCase(actor audit.Actor, before enforcement.Case, next *enforcement.Case, action, reason string) error {
-	now := w.s.now()
-	res, err := w.q.ExecContext(w.ctx, caseUpdateSQL, append(caseValues(next), now, next.ID, before.Version)...)
+	old, changed, err := w.writeCase(before, next)
 	if err != nil {
-		return caseWriteError(err)
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return conflict("案件“" + before.Title() + "”")
+	return w.record(actor, enforcement.RecordKind, next.ID, action, reason, old, changed)
+}
+
+// writeCase writes the columns of next that differ from before (version
+// checked) and returns the changed fields for the audit event.
+func (w *txWriter) writeCase(before enforcement.Case, next *enforcement.Case) (old, changed map[string]any, err error) {
+	now := w.s.now()
+	was, is := caseValues(&before), caseValues(next)
+	var sets []string
+	var args []any
+	for i, col := range caseWriteColumns {
+		if was[i] != is[i] {
+			args = append(args, is[i])
+			sets = append(sets, fmt.Sprintf("%s=$%d", col, len(args)))
+		}
+	}
+	n := len(args)
+	q := fmt.Sprintf(`UPDATE enf_cases SET %sversion=version+1, updated_at=$%d WHERE id=$%d AND version=$%d`,
+		strings.Join(append(sets, ""), ", "), n+1, n+2, n+3)
+	res, err := w.q.ExecContext(w.ctx, q, append(args, now, next.ID, before.Version)...)
+	if err != nil {
+		return nil, nil, caseWriteError(err)
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		return nil, nil, conflict("案件“" + before.Title() + "”")
 	}
 	next.Version, next.UpdatedAt = before.Version+1, now
-	return w.record(actor, enforcement.RecordKind, next.ID, action, reason, caseSnapshot(before), caseSnapshot(*next))
+	w.remember(*next, nil)
+	old, changed = fieldChanges(caseSnapshot(before), caseSnapshot(*next))
+	return old, changed, nil
 }
 
 // caseSnapshot is what the audit chain keeps of a case: the case without
@@ -198,6 +258,26 @@ func (w *txWriter) updateCase(actor audit.Actor, before enforcement.Case, next *
 func caseSnapshot(c enforcement.Case) enforcement.Case {
 	c.State, c.StateLabel, c.ItemVersion, c.Officers = "", "", 0, nil
 	return c
+}
+
+// fieldChanges returns the fields (by JSON name) whose values differ
+// between two values of one struct type: an act changes a few of a
+// case's seventy fields, and the audit chain keeps just those.
+func fieldChanges(before, after any) (old, changed map[string]any) {
+	b, a := reflect.ValueOf(before), reflect.ValueOf(after)
+	old, changed = map[string]any{}, map[string]any{}
+	for i := range b.NumField() {
+		f := b.Type().Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || name == "updated_at" {
+			continue
+		}
+		x, y := b.Field(i).Interface(), a.Field(i).Interface()
+		if !reflect.DeepEqual(x, y) {
+			old[name], changed[name] = x, y
+		}
+	}
+	return old, changed
 }
 
 func caseWriteError(err error) error {
@@ -255,6 +335,7 @@ func (w *txWriter) startCaseItem(actor audit.Actor, c *enforcement.Case, def *wo
 		return err
 	}
 	c.State, c.ItemVersion, c.StateLabel = item.State, item.Version, def.StateLabel(item.State)
+	w.remember(*c, &item)
 	return nil
 }
 
@@ -287,12 +368,12 @@ func (w *txWriter) act(perm account.Actor, who audit.Actor, caseID int64, a enfo
 	if err := a.Validate(); err != nil {
 		return enforcement.Case{}, err
 	}
-	c, err := w.s.caseByID(w.ctx, w.q, caseID)
+	c, err := w.caseFor(caseID)
 	if err != nil {
 		return c, err
 	}
 	def := enforcement.DefinitionOf(c.Procedure)
-	it, err := w.s.item(w.ctx, w.q, enforcement.RecordKind, caseID)
+	it, err := w.caseItem(caseID)
 	if err != nil {
 		return c, err
 	}
@@ -311,17 +392,32 @@ func (w *txWriter) act(perm account.Actor, who audit.Actor, caseID int64, a enfo
 	if err := w.beforeWrite(&next, a, g); err != nil {
 		return c, err
 	}
-	if err := w.updateCase(who, c, &next, "act:"+a.Name, a.Reason); err != nil {
-		return c, err
-	}
-	if err := w.applyTransition(def, who, &it, t, a.Reason, a.On); err != nil {
+	if err := w.moveCase(def, who, c, &next, &it, t, a); err != nil {
 		return c, err
 	}
 	if err := w.afterAct(who, def, it, &next, a, g); err != nil {
 		return c, err
 	}
 	next.State, next.ItemVersion, next.StateLabel = it.State, it.Version, def.StateLabel(it.State)
+	w.remember(next, &it)
 	return next, nil
+}
+
+// moveCase writes what the act changed and moves the workflow item, in
+// one audit event: the transition with the case's changed fields and
+// its state before and after.
+func (w *txWriter) moveCase(def *workflow.Definition, who audit.Actor, c enforcement.Case, next *enforcement.Case,
+	it *workflow.Item, t workflow.Transition, a enforcement.Act) error {
+	old, changed, err := w.writeCase(c, next)
+	if err != nil {
+		return err
+	}
+	from := it.State
+	if err := w.moveItem(def, it, t, a.On); err != nil {
+		return err
+	}
+	old["state"], changed["state"] = def.StateLabel(from), def.StateLabel(it.State)
+	return w.record(who, enforcement.RecordKind, c.ID, "transition:"+t.Label, a.Reason, old, changed)
 }
 
 // gateRules are the rows the gates cite or compute with.
@@ -526,12 +622,18 @@ func (w *txWriter) nextNumber(c *enforcement.Case, key string, on calendar.Date,
 	if err != nil {
 		return "", err
 	}
-	var n int
-	if err := w.q.QueryRowContext(w.ctx, fmt.Sprintf(`SELECT COUNT(*) FROM enf_cases WHERE unit_id = $1 AND %s IS NOT NULL
-		AND %s >= $2 AND %s <= $3 AND procedure = $4`, column, dateColumn, dateColumn), c.UnitID,
-		fmt.Sprintf("%04d-01-01", on.Year), fmt.Sprintf("%04d-12-31", on.Year), string(c.Procedure)).Scan(&n); err != nil {
-		return "", err
+	counter := fmt.Sprintf("%d|%s|%d|%s", c.UnitID, column, on.Year, c.Procedure)
+	n, ok := w.cache().numbers[counter]
+	if !ok {
+		if err := w.q.QueryRowContext(w.ctx, fmt.Sprintf(`SELECT COUNT(*) FROM enf_cases WHERE unit_id = $1 AND %s IS NOT NULL
+			AND %s >= $2 AND %s <= $3 AND procedure = $4`, column, dateColumn, dateColumn), c.UnitID,
+			fmt.Sprintf("%04d-01-01", on.Year), fmt.Sprintf("%04d-12-31", on.Year), string(c.Procedure)).Scan(&n); err != nil {
+			return "", err
+		}
 	}
+	// The writer numbers every case it writes, so the count it read stays
+	// right for the rest of its transaction.
+	w.cache().numbers[counter] = n + 1
 	short := u.ShortName
 	if short == "" {
 		short = u.Name
@@ -759,7 +861,7 @@ func (w *txWriter) decideOnTheSpot(actor audit.Actor, c *enforcement.Case, offic
 	if !c.CashCollected {
 		return nil
 	}
-	it, err := w.s.item(w.ctx, w.q, enforcement.RecordKind, c.ID)
+	it, err := w.caseItem(c.ID)
 	if err != nil {
 		return err
 	}

@@ -94,6 +94,15 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, it *workflow.Item, t workflow.Transition,
 	reason string, on calendar.Date) error {
 	before := *it
+	if err := w.moveItem(def, it, t, on); err != nil {
+		return err
+	}
+	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+}
+
+// moveItem applies a transition without its audit event, for an area
+// that records the transition together with what the act changed.
+func (w *txWriter) moveItem(def *workflow.Definition, it *workflow.Item, t workflow.Transition, on calendar.Date) error {
 	now := w.s.now()
 	res, err := w.q.ExecContext(w.ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
 		WHERE id=$3 AND version=$4`, t.To, now, it.ID, it.Version)
@@ -107,10 +116,7 @@ func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, 
 	if err := w.stopTimers(it.ID, t.StopTimers, now); err != nil {
 		return err
 	}
-	if err := w.startTimers(def, it.ID, t.StartTimers, on); err != nil {
-		return err
-	}
-	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+	return w.startTimers(def, it.ID, t.StartTimers, on)
 }
 
 // calendar is the working-day calendar, read once per transaction.

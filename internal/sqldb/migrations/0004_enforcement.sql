@@ -215,3 +215,7 @@ CREATE TABLE enf_flags (
 );
 CREATE INDEX enf_flags_unit ON enf_flags(unit_id, kind, cleared_on);
 CREATE INDEX enf_flags_case ON enf_flags(case_id);
+
+-- Case acts stop and move timers by item; the foundation indexes timers
+-- only by due day.
+CREATE INDEX workflow_timers_item ON workflow_timers(item_id, name, state);
