@@ -46,6 +46,10 @@ type Summary struct {
 	// Transfers to criminal justice, supervision orders, evaluation
 	// batches and the drawn cases scored.
 	Transfers, Orders, EvaluationBatches, EvaluatedCases int
+	// Legal review (seed measure 8): catalogue versions published, pool
+	// reviewers designated, reviews with their opinions, and approvals by
+	// the city government.
+	ReviewCatalogs, Reviewers, LegalReviews, ReviewOpinions, Approvals int
 }
 
 // Account is a demo login.

@@ -116,6 +116,9 @@ type ApprovalInput struct {
 	DecisionOn calendar.Date `json:"decision_on"` // the catalogue in force on the intended decision day applies
 	Summary    string        `json:"summary"`     // the decision asked for and why
 	On         calendar.Date `json:"on"`
+	// Past loads an approval given before the platform (the demo's
+	// history): the case may since have been decided.
+	Past bool `json:"-"`
 }
 
 // DraftApproval drafts the request for a case the approval catalogue in
@@ -158,7 +161,8 @@ func (w *txWriter) draftApproval(actor account.Actor, in ApprovalInput) (legalre
 	if !actor.Has(account.Clerk, account.Leader) {
 		return legalreview.ApprovalRequest{}, apperr.New(apperr.Forbidden, "报批由案件承办单位的经办人或负责人拟稿")
 	}
-	if c.Procedure != "ordinary" || !slices.Contains(reviewableStates, c.State) {
+	past := in.Past && c.DecidedOn != nil && !c.DecidedOn.Before(in.DecisionOn)
+	if c.Procedure != "ordinary" || (!past && !slices.Contains(reviewableStates, c.State)) {
 		return legalreview.ApprovalRequest{}, apperr.New(apperr.Invalid, fmt.Sprintf("案件处于“%s”：调查终结后、作出决定前方可报批", c.StateLabel))
 	}
 	var open int
@@ -193,14 +197,14 @@ func (w *txWriter) draftApproval(actor account.Actor, in ApprovalInput) (legalre
 		return legalreview.ApprovalRequest{}, err
 	}
 	item := workflow.Item{RecordKind: legalreview.ApprovalKind, RecordID: id, UnitID: c.UnitID, Title: "报市政府批准：" + c.Title()}
-	if err := w.startItem(legalreview.ApprovalFlow, actor.Audit(), &item, in.On); err != nil {
+	if err := w.startItem(legalreview.ApprovalFlow, lrAudit(actor), &item, in.On); err != nil {
 		return legalreview.ApprovalRequest{}, err
 	}
 	a, err := w.s.approval(w.ctx, w.q, id)
 	if err != nil {
 		return a, err
 	}
-	return a, w.record(actor.Audit(), legalreview.ApprovalKind, id, audit.Create, "", nil, a)
+	return a, w.record(lrAudit(actor), legalreview.ApprovalKind, id, audit.Create, "", nil, a)
 }
 
 // ApprovalActInput is an act on an approval request.
@@ -283,7 +287,7 @@ func (w *txWriter) actOnApproval(actor account.Actor, id int64, in ApprovalActIn
 		dateOrNil(next.DecidedOn), next.OfficeOpinion, next.GovernmentRef, w.s.now(), id); err != nil {
 		return a, err
 	}
-	if err := w.record(actor.Audit(), legalreview.ApprovalKind, id, in.Action, in.Reason, before, next); err != nil {
+	if err := w.record(lrAudit(actor), legalreview.ApprovalKind, id, in.Action, in.Reason, before, next); err != nil {
 		return a, err
 	}
 	return w.s.approval(w.ctx, w.q, id)

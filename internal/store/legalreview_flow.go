@@ -129,14 +129,14 @@ func (w *txWriter) submitReview(actor account.Actor, in SubmitInput) (legalrevie
 		return legalreview.Submission{}, err
 	}
 	item := workflow.Item{RecordKind: legalreview.ReviewKind, RecordID: id, UnitID: c.UnitID, Title: "法制审核：" + c.Title()}
-	if err := w.startItem(legalreview.Flow, actor.Audit(), &item, in.On); err != nil {
+	if err := w.startItem(legalreview.Flow, lrAudit(actor), &item, in.On); err != nil {
 		return legalreview.Submission{}, err
 	}
 	r, err := w.s.legalReview(w.ctx, w.q, id)
 	if err != nil {
 		return r, err
 	}
-	return r, w.record(actor.Audit(), legalreview.ReviewKind, id, audit.Create, "", nil, r)
+	return r, w.record(lrAudit(actor), legalreview.ReviewKind, id, audit.Create, "", nil, r)
 }
 
 // checkReviewable refuses a case not between investigation and decision,
@@ -312,7 +312,7 @@ func (w *txWriter) fireReview(def *workflow.Definition, actor account.Actor, kin
 	if err != nil {
 		return it, err
 	}
-	return it, w.applyTransition(def, actor.Audit(), &it, t, reason, on)
+	return it, w.applyTransition(def, lrAudit(actor), &it, t, reason, on)
 }
 
 // updateReview writes the review's own columns and audits the change.
@@ -416,7 +416,7 @@ func (w *txWriter) assignReviewer(actor account.Actor, id int64, in AssignInput)
 		next.InviteReason = in.Reason
 	}
 	next.AssignedOn, next.RoundOn = &in.On, &in.On
-	if err := w.updateReview(actor.Audit(), r, next, "assign", reason); err != nil {
+	if err := w.updateReview(lrAudit(actor), r, next, "assign", reason); err != nil {
 		return r, err
 	}
 	return w.reload(id)
@@ -572,11 +572,11 @@ func (w *txWriter) giveOpinion(actor account.Actor, id int64, in OpinionInput) (
 	if op.Passed() {
 		next.PassedOn, next.ClosedOn = &in.On, &in.On
 	}
-	if err := w.updateReview(actor.Audit(), r, next, "opinion", reason); err != nil {
+	if err := w.updateReview(lrAudit(actor), r, next, "opinion", reason); err != nil {
 		return r, err
 	}
 	if op.Passed() {
-		if err := w.markCaseReviewed(actor.Audit(), r.CaseID, in.On, r.Number); err != nil {
+		if err := w.markCaseReviewed(lrAudit(actor), r.CaseID, in.On, r.Number); err != nil {
 			return r, err
 		}
 	}
@@ -699,7 +699,7 @@ func (w *txWriter) resubmit(actor account.Actor, id int64, in ResubmitInput) (le
 	if err := w.addMaterials(id, next.Round, in.Uploads, in.On, actor.Name); err != nil {
 		return r, err
 	}
-	if err := w.updateReview(actor.Audit(), r, next, "resubmit", in.Note); err != nil {
+	if err := w.updateReview(lrAudit(actor), r, next, "resubmit", in.Note); err != nil {
 		return r, err
 	}
 	return w.reload(id)
@@ -780,11 +780,11 @@ func (w *txWriter) actOnReview(actor account.Actor, id int64, in ActInput) (lega
 	case "withdraw":
 		next.ClosedOn = &in.On
 	}
-	if err := w.updateReview(actor.Audit(), r, next, in.Action, in.Reason); err != nil {
+	if err := w.updateReview(lrAudit(actor), r, next, in.Action, in.Reason); err != nil {
 		return r, err
 	}
 	if in.Action == "discussion_pass" {
-		if err := w.markCaseReviewed(actor.Audit(), r.CaseID, in.On, r.Number); err != nil {
+		if err := w.markCaseReviewed(lrAudit(actor), r.CaseID, in.On, r.Number); err != nil {
 			return r, err
 		}
 	}
@@ -811,4 +811,15 @@ func (w *txWriter) extensionStart(id int64, on calendar.Date) (calendar.Date, er
 		return on, apperr.New(apperr.Invalid, "审核期限已于 "+due.String()+" 届满，届满后不能再延长")
 	}
 	return *due, nil
+}
+
+// lrAudit is the actor as the audit chain records it; a loader acting for
+// a person without an account (user id below zero, as the demo's) is
+// recorded by name as the system.
+func lrAudit(a account.Actor) audit.Actor {
+	au := a.Audit()
+	if au.UserID < 0 {
+		au.UserID = 0
+	}
+	return au
 }

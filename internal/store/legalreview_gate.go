@@ -187,3 +187,9 @@ func coveredByCase(c enforcement.Case, k legalreview.Kind) bool {
 	}
 	return false
 }
+
+// CaseRequirement is Store.CaseRequirement inside the bulk, for a case
+// the caller read.
+func (b *Bulk) CaseRequirement(c enforcement.Case, on calendar.Date) (Requirement, error) {
+	return b.w.requirement(c, on)
+}
