@@ -99,11 +99,23 @@ func loadTransfers(ctx context.Context, s *store.Store, w *world, sum *Summary) 
 		}
 		transferred[i] = c
 	}
-	cases, err := store.Collect(func(p store.Page) ([]enforcement.Case, int, error) {
-		return s.Cases(ctx, store.CaseFilter{Procedure: enforcement.Ordinary, Sort: "oldest", Page: p})
+	// In the order of the heads' decisions, so that the letters are
+	// numbered in the order they were sent.
+	slices.SortStableFunc(transferred, func(a, b enforcement.Case) int {
+		if a.DecidedOn == nil || b.DecidedOn == nil {
+			return 0
+		}
+		return a.DecidedOn.Compare(*b.DecidedOn)
 	})
-	if err != nil {
-		return err
+	// The cases orders are about: the earliest and the latest registered
+	// (reading all of them costs more than the orders need).
+	var cases []enforcement.Case
+	for _, sort := range []string{"oldest", ""} {
+		some, _, err := s.Cases(ctx, store.CaseFilter{Procedure: enforcement.Ordinary, Sort: sort, Page: store.Page{Limit: 250}})
+		if err != nil {
+			return err
+		}
+		cases = append(cases, some...)
 	}
 	err = s.InBulk(ctx, func(b *store.Bulk) error {
 		sw.b = b
@@ -214,6 +226,9 @@ func (r *trfRun) fire(side transfer.Party, name string, on calendar.Date, reason
 	if on.After(trfToday) {
 		return false, nil
 	}
+	if name != "approve" && trfToday.AddDays(-12).Before(on) && r.sw.chance(40) {
+		return false, nil // a step of the last days not done yet: its clock runs, perhaps past due
+	}
 	if on.Before(r.last) {
 		on = r.last
 	}
@@ -286,10 +301,8 @@ func (sw *supWorld) transfer(c enforcement.Case) error {
 // run takes a reported transfer through Order 310.
 func (r *trfRun) run(decided calendar.Date) error {
 	sw := r.sw
-	if sw.chance(4) { // a head who finds the evidence insufficient
-		_, err := r.fire(transfer.Unit, "refuse", decided, "现有证据尚不足以认定涉嫌犯罪，继续行政调查", nil)
-		return err
-	}
+	// The case's head decided to transfer (the case is 已移送司法机关), so
+	// the head approves the report.
 	ok, err := r.fire(transfer.Unit, "approve", decided, "同意移送公安机关", nil)
 	if !ok || err != nil {
 		return err
@@ -425,17 +438,13 @@ func (sw *supWorld) orders(cases []enforcement.Case) error {
 	if len(cases) == 0 || sw.office.UserID == 0 {
 		return nil
 	}
-	// About two orders a month from February 2025.
-	for on := mustDate("2025-02-10"); !on.After(trfToday.AddDays(-2)); on = sw.later(on, 10, 20) {
+	// Two or three orders a month from February 2025.
+	for on := mustDate("2025-02-10"); !on.After(trfToday.AddDays(-2)); on = sw.later(on, 6, 14) {
 		if ok, _ := sw.cal.IsWorkday(on); !ok {
 			continue
 		}
 		o := supervise.Order{IssuedOn: on, Subject: supervise.MatterSubject}
-		if sw.chance(55) {
-			c := cases[sw.rng.IntN(len(cases))]
-			if c.SourceOn.After(on) || c.ClosedOn != nil && !c.ClosedOn.After(on) {
-				continue // a case order is about a case open on the day
-			}
+		if c, ok := sw.openCase(cases, on); ok && sw.chance(55) {
 			x := pick(sw.rng, caseOrders)
 			o.Subject, o.CaseID, o.UnitID, o.Title, o.Content = supervise.CaseSubject, c.ID, c.UnitID, x.title, x.content
 		} else {
@@ -451,13 +460,34 @@ func (sw *supWorld) orders(cases []enforcement.Case) error {
 			return err
 		}
 	}
+	// And one the unit has let run out (overdue, red on the dashboards).
+	late := supervise.Order{IssuedOn: mustDate("2026-10-26"), Subject: supervise.MatterSubject, UnitID: cases[len(cases)-1].UnitID,
+		Title: matterOrders[4].title, Content: matterOrders[4].content}
+	if err := sw.b.IssueOrder(sw.office, &late); err != nil {
+		return err
+	}
+	sw.sum.Orders++
 	return nil
+}
+
+// openCase draws a case open on day on (registered, not closed).
+func (sw *supWorld) openCase(cases []enforcement.Case, on calendar.Date) (enforcement.Case, bool) {
+	for range 50 {
+		c := cases[sw.rng.IntN(len(cases))]
+		if !c.SourceOn.After(on) && (c.ClosedOn == nil || c.ClosedOn.After(on)) {
+			return c, true
+		}
+	}
+	return enforcement.Case{}, false
 }
 
 // orderReplies lets the unit reply (on time mostly, a few late, the latest
 // not yet) and the office review: most accepted, some returned once.
 func (sw *supWorld) orderReplies(o supervise.Order) error {
 	on := o.IssuedOn
+	if trfToday.AddDays(-45).Before(on) && sw.chance(50) {
+		return nil // not replied yet (overdue once the period has run)
+	}
 	for round := 1; round <= 2; round++ {
 		reply := sw.later(on, 3, 12)
 		if sw.chance(12) {
