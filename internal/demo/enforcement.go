@@ -314,4 +314,3 @@ func (g *caseGen) money(lo, hi enforcement.Money) enforcement.Money {
 	v = (v + step/2) / step * step
 	return min(max(v, lo), hi)
 }
-

@@ -8,6 +8,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fazhi/internal/calendar"
@@ -45,19 +46,13 @@ type CaseStatRow struct {
 	FlagsCleared    int               `json:"flags_cleared"`
 }
 
-// OnTimeRate is the share of ordinary decisions made in time, in percent.
-func (r CaseStatRow) OnTimeRate() float64 { return percent(r.OnTime, r.OnTime+r.Late) }
+// OnTimeRate is the share (0 to 1) of ordinary decisions made in time.
+func (r CaseStatRow) OnTimeRate() float64 { return share(r.OnTime, r.OnTime+r.Late) }
 
-// BenchmarkShare is the share of penalty decisions that applied a
-// benchmark, in percent.
-func (r CaseStatRow) BenchmarkShare() float64 { return percent(r.WithBenchmark, r.Decisions) }
+// BenchmarkShare is the share (0 to 1) of penalty decisions that applied
+// a benchmark.
+func (r CaseStatRow) BenchmarkShare() float64 { return share(r.WithBenchmark, r.Decisions) }
 
-func percent(n, of int) float64 {
-	if of == 0 {
-		return 0
-	}
-	return float64(n) * 100 / float64(of)
-}
 
 func (r *CaseStatRow) add(o CaseStatRow) {
 	r.Registered += o.Registered
@@ -355,12 +350,8 @@ func (s *Store) caseMonthCounts(ctx context.Context, w *where, from, to string) 
 }
 
 func sortedKeys(keys []string) []string {
-	out := append([]string(nil), keys...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(keys)
+	slices.Sort(out)
 	return out
 }
 
