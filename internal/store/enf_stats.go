@@ -53,7 +53,6 @@ func (r CaseStatRow) OnTimeRate() float64 { return share(r.OnTime, r.OnTime+r.La
 // a benchmark.
 func (r CaseStatRow) BenchmarkShare() float64 { return share(r.WithBenchmark, r.Decisions) }
 
-
 func (r *CaseStatRow) add(o CaseStatRow) {
 	r.Registered += o.Registered
 	r.Filed += o.Filed

@@ -150,7 +150,7 @@ func enforcementFullPages(a account.Actor) map[string]page {
 		acts = append(acts, t)
 	}
 	show := &caseShowPage{basePage: bp("/cases/9"), Case: c, History: sampleHistory(), Timers: timers, Acts: acts, Records: records, Periods: periods, Flags: flags,
-		Officers: []officerChoice{{PersonID: 21, Name: "张三", Certificate: "浙330282202500001"}, {PersonID: 23, Name: "王五"}},
+		Officers:  []officerChoice{{PersonID: 21, Name: "张三", Certificate: "浙330282202500001"}, {PersonID: 23, Name: "王五"}},
 		Benchmark: &bs[0], Reasons: enforcement.ReviewReasons(c), CanHandle: true, Open: true, Kinds: enforcement.PenaltyKinds,
 		NoPenaltyReasons: enforcement.NoPenaltyReasons, Delivery: enforcement.DeliveryMethods, OpenPreservation: &records[1],
 		Form: map[string]string{"on": "2026-10-01"}, FormAct: enforcement.ActNotify,
@@ -185,7 +185,7 @@ func enforcementFullPages(a account.Actor) map[string]page {
 	rows := []tierRow{rowOfTier(bs[0].Tiers[0])}
 	return map[string]page{
 		"enf_case_list": &caseListPage{basePage: bp("/cases"), Cases: []caseRow{{Case: c, Clock: &clock}}, Filter: store.CaseFilter{},
-			Tabs: []statusCount{{Label: "全部", Value: "", Count: 5}, {Label: "调查取证", Value: "filed", Count: 3, Current: true}},
+			Tabs:  []statusCount{{Label: "全部", Value: "", Count: 5}, {Label: "调查取证", Value: "filed", Count: 3, Current: true}},
 			Pager: pager{Total: 1, Limit: 50, Query: q}, CanRegister: true, Sorts: []kindOption{{"", "最近登记"}}},
 		"enf_case_show": show,
 		"enf_case_form": &caseFormPage{basePage: bp("/cases/new"), Case: c, Matters: []enforcement.Matter{m}, Sources: enforcement.Sources,
@@ -196,7 +196,7 @@ func enforcementFullPages(a account.Actor) map[string]page {
 			Officers: []officerChoice{{PersonID: 21, Name: "张三", Certificate: "浙330282202500001", Checked: true}, {PersonID: 23, Name: "王五"}}},
 		"enf_case_file": &caseFilePage{basePage: bp("/cases/9/file"), Case: c, Records: records, Periods: periods, Timers: timers, Flags: flags,
 			Documents: caseDocuments(sampleCase())},
-		"enf_stats": &caseStatsPage{basePage: bp("/cases/stats"), Stats: stats, Units: sampleUnits(), From: "2026-01-01", To: "2026-10-09"},
+		"enf_stats":       &caseStatsPage{basePage: bp("/cases/stats"), Stats: stats, Units: sampleUnits(), From: "2026-01-01", To: "2026-10-09"},
 		"enf_supervision": sup,
 		"enf_matter_list": &matterListPage{basePage: bp("/matters"), Matters: []enforcement.Matter{m}, Units: sampleUnits(),
 			Pager: pager{Total: 1, Limit: 50, Query: url.Values{}}, CanAdd: true},
