@@ -61,6 +61,7 @@ type lrGen struct {
 	sum     *Summary
 	office  account.Actor
 	invitee legalreview.PoolMember // the demo account reviewer
+	openN   int                    // current reviews made so far
 }
 
 func loadLegalReviews(ctx context.Context, s *store.Store, w *world, sum *Summary) error {
@@ -510,10 +511,10 @@ func (g *lrGen) openReview(u *lrUnit, c enforcement.Case) error {
 		}
 	}
 	req, err := g.b.CaseRequirement(c, decision)
-	if err != nil || !req.ReviewRequired() || g.chance(10) {
-		return err
+	if err != nil || !req.ReviewRequired() || g.chance(8) {
+		return err // now and then one still to be submitted
 	}
-	since := lrToday.AddDays(-g.rng.IntN(20))
+	since := lrToday.AddDays(-2 - g.rng.IntN(20))
 	if c.ReportOn != nil && since.Before(*c.ReportOn) {
 		since = *c.ReportOn
 	}
@@ -532,52 +533,57 @@ func (g *lrGen) openReview(u *lrUnit, c enforcement.Case) error {
 	return nil
 }
 
-// openStage leaves a review somewhere in its course as of today.
+// openStages are the stages current reviews are left in, in turn, so
+// that every state has some: waiting to be assigned, in review (the clock
+// running, some overdue, some extended), returned, referred to collective
+// discussion, in a second round, passed awaiting the decision, withdrawn.
+var openStages = []string{"submitted", "in_review", "returned", "in_review", "discussion", "second_round", "passed",
+	"extended", "in_review", "invited", "passed", "withdrawn"}
+
+// openStage leaves a review at the next stage as of today. Every third
+// invitation goes to the demo account's reviewer of the market regulator.
 func (g *lrGen) openStage(u *lrUnit, c enforcement.Case, r legalreview.Submission, since calendar.Date) error {
-	days := int(lrToday.Time().Sub(since.Time()).Hours() / 24)
-	stage := g.rng.IntN(100)
-	if days < 2 || stage < 12 {
-		return nil // submitted, waiting to be assigned
+	stage := openStages[g.openN%len(openStages)]
+	g.openN++
+	if stage == "submitted" || !since.Before(lrToday.AddDays(-1)) {
+		return nil
 	}
-	invite := g.chance(6)
-	if u.unit.ID != g.invitee.UnitID && g.chance(3) {
-		invite = false
-		m := g.invitee
-		out, err := g.b.AssignReviewer(reviewerActor(u.reviewers[0]), r.ID, store.AssignInput{Version: r.ItemVersion,
-			ReviewerID: m.PersonID, Invite: true, Reason: "邀请市场监管局法规科协同审核", On: since.AddDays(1)})
-		if err == nil {
-			return g.openAfterAssign(u, m, out, since.AddDays(1), stage)
+	assigned := since.AddDays(1)
+	if stage == "invited" && u.unit.ID != g.invitee.UnitID {
+		if _, err := g.b.AssignReviewer(reviewerActor(u.reviewers[0]), r.ID, store.AssignInput{Version: r.ItemVersion,
+			ReviewerID: g.invitee.PersonID, Invite: true, Reason: "邀请市场监管局法规科协同审核", On: assigned}); err == nil {
+			return nil // in review by the invited reviewer
 		}
 	}
-	m, r, err := g.assign(u, c, r, invite, since.AddDays(1))
+	m, r, err := g.assign(u, c, r, stage == "invited", assigned)
 	if err != nil {
 		return err
 	}
-	return g.openAfterAssign(u, m, r, since.AddDays(1), stage)
+	return g.openAfterAssign(u, m, r, assigned, stage)
 }
 
-func (g *lrGen) openAfterAssign(u *lrUnit, m legalreview.PoolMember, r legalreview.Submission, assigned calendar.Date, stage int) error {
+func (g *lrGen) openAfterAssign(u *lrUnit, m legalreview.PoolMember, r legalreview.Submission, assigned calendar.Date, stage string) error {
 	mid := assigned.AddDays(int(lrToday.Time().Sub(assigned.Time()).Hours()/24) / 2)
 	var err error
-	switch {
-	case stage < 50: // in review, the clock running (some overdue)
-		if g.chance(15) && !g.workdays(assigned, 7).Before(lrToday) {
+	switch stage {
+	case "extended":
+		if !g.workdays(assigned, 7).Before(lrToday) {
 			_, err = g.b.ActOnReview(reviewerActor(m), r.ID, store.ActInput{Action: "extend", Version: r.ItemVersion, On: lrToday,
 				Reason: "案情复杂，需调取补充材料"})
 		}
-	case stage < 66: // returned, waiting for the unit
+	case "returned":
 		_, err = g.opinion(m, r, false, mid)
-	case stage < 72: // returned, then referred to collective discussion
+	case "discussion":
 		if r, err = g.opinion(m, r, false, mid); err == nil {
 			err = g.discuss(u, r, lrToday, lrToday.AddDays(1))
 		}
-	case stage < 80: // returned, resubmitted, in its second round
+	case "second_round":
 		if r, err = g.opinion(m, r, false, mid); err == nil {
 			_, err = g.resubmit(u, r, lrToday.AddDays(-1))
 		}
-	case stage < 95: // passed, the decision pending
+	case "passed":
 		_, err = g.opinion(m, r, true, mid)
-	default:
+	case "withdrawn":
 		_, err = g.b.ActOnReview(g.unitActor(u), r.ID, store.ActInput{Action: "withdraw", Version: r.ItemVersion, On: mid,
 			Reason: "案件事实发生变化，撤回后重新调查"})
 	}
