@@ -146,23 +146,19 @@ func (w *txWriter) checkReviewable(c enforcement.Case, in SubmitInput) error {
 	if c.Procedure != enforcement.Ordinary || (!past && !slices.Contains(reviewableStates, c.State)) {
 		return apperr.New(apperr.Invalid, fmt.Sprintf("案件处于“%s”：普通程序案件调查终结后、作出决定前方可提交法制审核", c.StateLabel))
 	}
-	rows, err := w.q.QueryContext(w.ctx, `SELECT r.number, i.state FROM legal_reviews r JOIN workflow_items i
-		ON i.record_kind = 'legal_review' AND i.record_id = r.id WHERE r.case_id = $1 AND i.state <> $2`, c.ID, legalreview.Withdrawn)
-	if err != nil {
+	var number, state string
+	err := w.q.QueryRowContext(w.ctx, `SELECT r.number, i.state FROM legal_reviews r JOIN workflow_items i
+		ON i.record_kind = 'legal_review' AND i.record_id = r.id WHERE r.case_id = $1 AND i.state <> $2
+		ORDER BY r.id DESC LIMIT 1`, c.ID, legalreview.Withdrawn).Scan(&number, &state)
+	switch {
+	case err == sql.ErrNoRows:
+		return nil
+	case err != nil:
 		return err
+	case state == legalreview.Passed:
+		return apperr.New(apperr.Conflict, "本案已通过法制审核（"+number+"），不必再次提交")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var number, state string
-		if err := rows.Scan(&number, &state); err != nil {
-			return err
-		}
-		if state == legalreview.Passed {
-			return apperr.New(apperr.Conflict, "本案已通过法制审核（"+number+"），不必再次提交")
-		}
-		return apperr.New(apperr.Conflict, "本案已有未办结的法制审核申请 "+number+"，请在该申请中补正或撤回后再提交")
-	}
-	return rows.Err()
+	return apperr.New(apperr.Conflict, "本案已有未办结的法制审核申请 "+number+"，请在该申请中补正或撤回后再提交")
 }
 
 // checkUploads validates the documents of a submission; first asks for

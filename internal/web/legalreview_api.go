@@ -36,7 +36,7 @@ func (s *Server) apiLRList(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := make([]lrJSON, len(rows))
 	for i, x := range rows {
-		out[i] = lrJSON{Submission: x.Submission, Clock: x.Clock}
+		out[i] = lrJSON(x)
 	}
 	return writeJSON(w, http.StatusOK, list[lrJSON]{out, total, f.Page.Limit, f.Page.Offset})
 }
