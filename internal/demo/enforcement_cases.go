@@ -25,7 +25,12 @@ var officeActor = audit.Actor{Name: "胡晓燕"}
 
 func due(d calendar.Date) bool { return !d.After(enfToday) }
 
+// act applies an act, after the warnings the daily scan raised up to
+// the day before it.
 func (r *caseRun) act(a enforcement.Act) error {
+	if err := r.g.b.ScanCase(r.c.ID, a.On.AddDays(-1)); err != nil {
+		return err
+	}
 	c, err := r.g.b.ActOnCase(r.actor, r.u.unit.ID, r.c.ID, a)
 	if err != nil {
 		return fmt.Errorf("demo: case %d %s on %s: %w", r.c.ID, a.Name, a.On, err)
@@ -146,6 +151,9 @@ func (r *caseRun) investigate(filed calendar.Date) (calendar.Date, error) {
 			}
 			decided := g.workdays(kept, 1+g.rng.IntN(9))
 			if due(decided) {
+				if err := g.b.ScanCase(r.c.ID, decided.AddDays(-1)); err != nil {
+					return report, err
+				}
 				if err := g.b.DecidePreservation(r.actor, r.c.ID, rec, decided, "解除先行登记保存，退还当事人"); err != nil {
 					return report, err
 				}
@@ -285,6 +293,9 @@ func (r *caseRun) finish(notice calendar.Date) error {
 		return err
 	}
 	if d := g.workdays(decideOn, 2+g.rng.IntN(7)); due(d) {
+		if err := g.b.ScanCase(r.c.ID, d.AddDays(-1)); err != nil {
+			return err
+		}
 		if err := g.b.MarkCaseDisclosed(r.actor, r.c.ID, d); err != nil {
 			return err
 		}

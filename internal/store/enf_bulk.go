@@ -106,3 +106,15 @@ func (b *Bulk) MarkCaseDisclosed(actor audit.Actor, caseID int64, on calendar.Da
 func (b *Bulk) ClearCaseFlags(actor audit.Actor, caseID int64, kind string, on calendar.Date, note string) error {
 	return b.w.clearFlags(actor, caseID, kind, "", on, note)
 }
+
+// ScanCase raises the warnings a daily scan would have raised for a
+// case's running timers up to day on (the demo replays its history, so
+// that warnings raised and later cleared by the act exist as they would).
+func (b *Bulk) ScanCase(caseID int64, on calendar.Date) error {
+	it, err := b.w.caseItem(caseID)
+	if err != nil {
+		return err
+	}
+	_, err = b.w.s.scanWarnings(b.w.ctx, b.w.q, on, it.ID)
+	return err
+}

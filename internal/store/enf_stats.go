@@ -32,6 +32,7 @@ type CaseStatRow struct {
 	Simple          int               `json:"simple"`
 	Open            int               `json:"open"`
 	Decisions       int               `json:"decisions"` // penalty decisions in the period (both procedures)
+	SimpleDecisions int               `json:"simple_decisions"`
 	NoPenalty       int               `json:"no_penalty"`
 	Transferred     int               `json:"transferred"`
 	OnTime          int               `json:"on_time"` // ordinary decisions within the decision period
@@ -49,9 +50,10 @@ type CaseStatRow struct {
 // OnTimeRate is the share (0 to 1) of ordinary decisions made in time.
 func (r CaseStatRow) OnTimeRate() float64 { return share(r.OnTime, r.OnTime+r.Late) }
 
-// BenchmarkShare is the share (0 to 1) of penalty decisions that applied
-// a benchmark.
-func (r CaseStatRow) BenchmarkShare() float64 { return share(r.WithBenchmark, r.Decisions) }
+// BenchmarkShare is the share (0 to 1) of penalty decisions under the
+// ordinary procedure that applied a benchmark (on-the-spot decisions
+// apply the statutory limits of Art. 51).
+func (r CaseStatRow) BenchmarkShare() float64 { return share(r.WithBenchmark, r.Decisions-r.SimpleDecisions) }
 
 func (r *CaseStatRow) add(o CaseStatRow) {
 	r.Registered += o.Registered
@@ -59,6 +61,7 @@ func (r *CaseStatRow) add(o CaseStatRow) {
 	r.Simple += o.Simple
 	r.Open += o.Open
 	r.Decisions += o.Decisions
+	r.SimpleDecisions += o.SimpleDecisions
 	r.NoPenalty += o.NoPenalty
 	r.Transferred += o.Transferred
 	r.OnTime += o.OnTime
@@ -141,6 +144,7 @@ func (s *Store) CaseStatistics(ctx context.Context, f CaseStatsFilter) (CaseStat
 	// Decisions made in the period, with timeliness against the decision clock.
 	q = `SELECT c.unit_id, u.name,
 		SUM(CASE WHEN c.outcome = 'penalty' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN c.outcome = 'penalty' AND c.procedure = 'simple' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.outcome IN ('no_penalty', 'not_established') THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.outcome = 'transfer' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN c.procedure = 'ordinary' AND t.due_on IS NOT NULL AND c.decided_on <= t.due_on THEN 1 ELSE 0 END),
@@ -157,12 +161,13 @@ func (s *Store) CaseStatistics(ctx context.Context, f CaseStatsFilter) (CaseStat
 		var id int64
 		var name string
 		var r CaseStatRow
-		if err := sc(&id, &name, &r.Decisions, &r.NoPenalty, &r.Transferred, &r.OnTime, &r.Late, &r.WithBenchmark, &r.Outside,
+		if err := sc(&id, &name, &r.Decisions, &r.SimpleDecisions, &r.NoPenalty, &r.Transferred, &r.OnTime, &r.Late, &r.WithBenchmark, &r.Outside,
 			&r.Fines, &r.Confiscations); err != nil {
 			return err
 		}
 		x := row(id, name)
-		x.Decisions, x.NoPenalty, x.Transferred, x.OnTime, x.Late = r.Decisions, r.NoPenalty, r.Transferred, r.OnTime, r.Late
+		x.Decisions, x.SimpleDecisions, x.NoPenalty, x.Transferred = r.Decisions, r.SimpleDecisions, r.NoPenalty, r.Transferred
+		x.OnTime, x.Late = r.OnTime, r.Late
 		x.WithBenchmark, x.Outside, x.Fines, x.Confiscations = r.WithBenchmark, r.Outside, r.Fines, r.Confiscations
 		return nil
 	}); err != nil {

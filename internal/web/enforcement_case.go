@@ -385,10 +385,14 @@ func (s *Server) handleSimpleCreate(w http.ResponseWriter, r *http.Request) erro
 	c := enforcement.Case{UnitID: actorOf(r).UnitID, MatterID: formInt(r, "matter_id"), Party: partyFromForm(r), Facts: r.FormValue("facts"),
 		Basis: r.FormValue("basis"), PenaltyKinds: strings.Join(r.Form["penalty_kinds"], ","), CashCollected: r.FormValue("cash_collected") == "1"}
 	c.DecidedOn = formDate(r, "decided_on", "处罚日期", &f)
+	if c.DecidedOn != nil {
+		c.SourceOn = *c.DecidedOn
+	}
 	c.Fine = formMoney(r, "fine", "罚款金额", &f)
 	err := f.Err()
 	if err == nil {
-		err = mustHandle(actorOf(r), c.UnitID)
+		c.Source = "inspection"
+		err = validateThenHandle(actorOf(r), c.UnitID, c.PrepareRegistration())
 	}
 	if err == nil {
 		err = s.store.DecideOnTheSpot(r.Context(), actorOf(r).Audit(), &c, officerIDsOf(r))
@@ -688,7 +692,10 @@ func (s *Server) handleCasePeriod(w http.ResponseWriter, r *http.Request) error 
 		p := enforcement.Period{CaseID: c.ID, RuleKey: r.FormValue("rule_key"), Reason: r.FormValue("reason"), Days: int(formInt(r, "days"))}
 		if d := formDate(r, "from", "起始日期", &f); d != nil {
 			p.From = *d
+		} else if !f.Has("from") {
+			f.Add("from", "起始日期", "必填项为空")
 		}
+		f.Required("reason", "理由", p.Reason)
 		p.To = formDate(r, "to", "结束日期", &f)
 		if err := validateThenHandle(actorOf(r), c.UnitID, f.Err()); err != nil {
 			return err
@@ -703,6 +710,7 @@ func (s *Server) handleCasePayment(w http.ResponseWriter, r *http.Request) error
 		t := store.PaymentTerms{CaseID: c.ID, Version: int(formInt(r, "case_version")), Instalments: int(formInt(r, "instalments")),
 			Reason: strings.TrimSpace(r.FormValue("reason")), On: s.today()}
 		t.DeferredUntil = formDate(r, "deferred_until", "暂缓至", &f)
+		f.Required("reason", "理由", t.Reason)
 		if err := validateThenHandle(actorOf(r), c.UnitID, f.Err()); err != nil {
 			return err
 		}
