@@ -53,7 +53,9 @@ func (r CaseStatRow) OnTimeRate() float64 { return share(r.OnTime, r.OnTime+r.La
 // BenchmarkShare is the share (0 to 1) of penalty decisions under the
 // ordinary procedure that applied a benchmark (on-the-spot decisions
 // apply the statutory limits of Art. 51).
-func (r CaseStatRow) BenchmarkShare() float64 { return share(r.WithBenchmark, r.Decisions-r.SimpleDecisions) }
+func (r CaseStatRow) BenchmarkShare() float64 {
+	return share(r.WithBenchmark, r.Decisions-r.SimpleDecisions)
+}
 
 func (r *CaseStatRow) add(o CaseStatRow) {
 	r.Registered += o.Registered
