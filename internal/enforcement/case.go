@@ -93,6 +93,20 @@ func KindsLabel(kinds string) string {
 	return strings.Join(out, "、")
 }
 
+// ParseKinds reads penalty kinds as people write them — codes or Chinese
+// labels separated by 、，, ; or spaces — into stored form.
+func ParseKinds(s string) string {
+	var out []string
+	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",，、;； ", r) }) {
+		for _, o := range PenaltyKinds {
+			if k == o.Value || k == o.Label {
+				out = append(out, o.Value)
+			}
+		}
+	}
+	return normKinds(strings.Join(out, ","))
+}
+
 // SplitKinds reads stored kinds.
 func SplitKinds(kinds string) []string {
 	var out []string

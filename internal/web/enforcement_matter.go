@@ -519,7 +519,7 @@ func tiersFromForm(r *http.Request) ([]tierRow, []enforcement.Tier, error) {
 		if row == (tierRow{}) {
 			continue
 		}
-		t := enforcement.Tier{Name: row.Name, Conditions: row.Conditions, PenaltyKinds: enforcement.NormKinds(kindCodes(row.Kinds)),
+		t := enforcement.Tier{Name: row.Name, Conditions: row.Conditions, PenaltyKinds: enforcement.ParseKinds(row.Kinds),
 			RangeText: row.Range, NoPenalty: row.NoPenalty}
 		label := fmt.Sprintf("第 %d 阶次", i+1)
 		var err error
@@ -550,20 +550,6 @@ func tiersFromForm(r *http.Request) ([]tierRow, []enforcement.Tier, error) {
 		tiers = append(tiers, t)
 	}
 	return rows, tiers, f.Err()
-}
-
-// kindCodes turns typed kinds (codes or Chinese labels, separated by
-// commas or 、) into codes.
-func kindCodes(s string) string {
-	var out []string
-	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",，、;； ", r) }) {
-		for _, o := range enforcement.PenaltyKinds {
-			if k == o.Value || k == o.Label {
-				out = append(out, o.Value)
-			}
-		}
-	}
-	return strings.Join(out, ",")
 }
 
 func (s *Server) handleBenchmarkCreate(w http.ResponseWriter, r *http.Request) error {
