@@ -33,8 +33,8 @@ var (
 )
 
 const (
-	ordinaryCases = 2600
-	simpleCases   = 900
+	ordinaryCases = 2400
+	simpleCases   = 800
 )
 
 // caseUnit is an enforcement unit with its profile and officer pool.

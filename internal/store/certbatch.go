@@ -51,6 +51,11 @@ func (s *Store) InBulk(ctx context.Context, fn func(b *Bulk) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		w := s.writer(ctx, tx)
 		w.chain = &auditBuffer{}
+		if s.DB.Engine == sqldb.SQLite {
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+				return err
+			}
+		}
 		if err := fn(&Bulk{w}); err != nil {
 			return err
 		}

@@ -38,13 +38,17 @@ func (s *Store) ScanTimers(ctx context.Context, today calendar.Date) (raised int
 // scanWarnings raises the warnings of running timers on day today, of
 // one workflow item when itemID is not 0.
 func (s *Store) scanWarnings(ctx context.Context, q querier, today calendar.Date, itemID int64) (raised int, err error) {
+	item, args := "", []any{today, s.now()}
+	if itemID != 0 {
+		item, args = " AND item_id = $3", append(args, itemID)
+	}
 	for _, step := range []struct{ level, cond string }{
 		{Yellow, "warn_on <= $1"},
 		{Red, "due_on < $1"},
 	} {
 		res, err := q.ExecContext(ctx, fmt.Sprintf(`INSERT INTO supervision_warnings (timer_id, level, raised_at)
-			SELECT id, '%s', $2 FROM workflow_timers WHERE state = 'running' AND %s AND ($3 = 0 OR item_id = $3)
-			ON CONFLICT (timer_id, level) DO NOTHING`, step.level, step.cond), today, s.now(), itemID)
+			SELECT id, '%s', $2 FROM workflow_timers WHERE state = 'running' AND %s%s
+			ON CONFLICT (timer_id, level) DO NOTHING`, step.level, step.cond, item), args...)
 		if err != nil {
 			return raised, err
 		}
