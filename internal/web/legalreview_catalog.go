@@ -411,7 +411,7 @@ func catalogFromForm(r *http.Request) (legalreview.Catalog, []catalogRuleRow, er
 	for i := range rows {
 		rows[i].Index = i
 	}
-	for i := len(rows); i < len(rows)+blankRules; i++ {
+	for i, n := len(rows), len(rows); i < n+blankRules; i++ {
 		rows = append(rows, catalogRuleRow{Index: i})
 	}
 	return c, rows, f.Err()

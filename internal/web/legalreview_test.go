@@ -424,3 +424,61 @@ func TestLegalReviewPages(t *testing.T) {
 		}
 	})
 }
+
+// TestLegalReviewCatalogForm: the clerk drafts the next version of the
+// unit's catalogue through the form, corrects it, publishes it, and the
+// public finds it; bad input writes nothing; the approval catalogue is
+// the office's.
+func TestLegalReviewCatalogForm(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		market := f.unitID(t, marketUnitName)
+		before, _, _ := f.store.Catalogs(ctx, store.CatalogFilter{UnitID: market})
+		clerk := f.login(t, "clerk")
+		if r := clerk.do("POST", "/review-catalogs", "x=1"); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.body, "审核情形") {
+			t.Fatalf("empty form: %d", r.StatusCode)
+		}
+		form := fmt.Sprintf("unit_id=%d&purpose=review&effective_from=2027-06-01&basis=%s&kind_0=fine_at_least&party_0=person&amount_0=8000"+
+			"&kind_1=hearing_held&kind_2=&kind_3=manual_referral", market, "慈市监〔2026〕99号")
+		r := clerk.do("POST", "/review-catalogs", form)
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create: %d %s", r.StatusCode, r.body[:min(500, len(r.body))])
+		}
+		loc := r.Header.Get("Location")
+		var id int64
+		fmt.Sscanf(loc, "/review-catalogs/%d", &id)
+		c, err := f.store.Catalog(ctx, id)
+		if err != nil || c.Published || len(c.Rules) != 3 || c.Rules[0].Amount != 8000 || c.Rules[2].Kind != legalreview.ManualReferral {
+			t.Fatalf("draft %+v %v", c, err)
+		}
+		if r := f.anon(t).do("GET", loc, nil); r.StatusCode != http.StatusNotFound {
+			t.Errorf("public sees the draft: %d", r.StatusCode)
+		}
+		r = clerk.do("POST", loc, fmt.Sprintf("rev=%d&effective_from=2027-06-01&basis=%s&kind_0=fine_at_least&party_0=person&amount_0=10000&reason=%s",
+			c.Rev, "慈市监〔2026〕99号", "调整金额"))
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("update: %d", r.StatusCode)
+		}
+		c, _ = f.store.Catalog(ctx, id)
+		if len(c.Rules) != 1 || c.Rules[0].Amount != 10000 {
+			t.Fatalf("updated %+v", c)
+		}
+		if r := clerk.do("POST", loc+"/publish", fmt.Sprintf("rev=%d&on=%s", c.Rev, testToday())); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("publish: %d %s", r.StatusCode, r.body[:min(500, len(r.body))])
+		}
+		if r := f.anon(t).do("GET", loc, nil); r.StatusCode != http.StatusOK || !strings.Contains(r.body, "尚未施行") {
+			t.Errorf("public after publication: %d", r.StatusCode)
+		}
+		if r := clerk.do("POST", loc, fmt.Sprintf("rev=%d&effective_from=2027-06-01&basis=x&kind_0=hearing_held", c.Rev+1)); r.StatusCode != http.StatusConflict {
+			t.Errorf("editing a published version: %d", r.StatusCode)
+		}
+		r = clerk.do("POST", "/review-catalogs", fmt.Sprintf("unit_id=%d&purpose=approval&effective_from=2027-06-01&basis=x&kind_0=hearing_held", market))
+		if r.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("a clerk drafts the approval catalogue: %d", r.StatusCode)
+		}
+		after, _, _ := f.store.Catalogs(ctx, store.CatalogFilter{UnitID: market})
+		if len(after) != len(before)+1 {
+			t.Errorf("%d versions, want %d", len(after), len(before)+1)
+		}
+	})
+}
