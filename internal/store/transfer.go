@@ -702,18 +702,17 @@ func (w *txWriter) addTransferOpinion(actor account.Actor, by audit.Actor, id in
 		return err
 	}
 	party := transfer.PartyOf(actor, t)
-	switch party {
-	case transfer.None:
+	if party == transfer.None {
 		return apperr.New(apperr.NotFound, "移送记录不存在")
-	case transfer.Procuratorate, transfer.Office:
-	default:
-		return apperr.New(apperr.Forbidden, "监督意见由人民检察院或法制办提出")
 	}
 	text = strings.TrimSpace(text)
 	var f apperr.Fields
 	f.Required("opinion", "监督意见", text)
 	if err := f.Err(); err != nil {
 		return err
+	}
+	if party != transfer.Procuratorate && party != transfer.Office {
+		return apperr.New(apperr.Forbidden, "监督意见由人民检察院或法制办提出")
 	}
 	if err := w.checkStepDate(t, on); err != nil {
 		return err
