@@ -62,6 +62,7 @@ type lrGen struct {
 	office  account.Actor
 	invitee legalreview.PoolMember // the demo account reviewer
 	openN   int                    // current reviews made so far
+	invited int                    // of them, assigned to the demo account by invitation
 }
 
 func loadLegalReviews(ctx context.Context, s *store.Store, w *world, sum *Summary) error {
@@ -540,8 +541,9 @@ func (g *lrGen) openReview(u *lrUnit, c enforcement.Case) error {
 var openStages = []string{"submitted", "in_review", "returned", "in_review", "discussion", "second_round", "passed",
 	"extended", "in_review", "invited", "passed", "withdrawn"}
 
-// openStage leaves a review at the next stage as of today. Every third
-// invitation goes to the demo account's reviewer of the market regulator.
+// openStage leaves a review at the next stage as of today. The first two
+// assignments outside the market regulator, and its turns of invitation,
+// go to the demo account's reviewer there (a cross-department review).
 func (g *lrGen) openStage(u *lrUnit, c enforcement.Case, r legalreview.Submission, since calendar.Date) error {
 	stage := openStages[g.openN%len(openStages)]
 	g.openN++
@@ -549,10 +551,12 @@ func (g *lrGen) openStage(u *lrUnit, c enforcement.Case, r legalreview.Submissio
 		return nil
 	}
 	assigned := since.AddDays(1)
-	if stage == "invited" && u.unit.ID != g.invitee.UnitID {
-		if _, err := g.b.AssignReviewer(reviewerActor(u.reviewers[0]), r.ID, store.AssignInput{Version: r.ItemVersion,
-			ReviewerID: g.invitee.PersonID, Invite: true, Reason: "邀请市场监管局法规科协同审核", On: assigned}); err == nil {
-			return nil // in review by the invited reviewer
+	if (stage == "invited" || g.invited < 2) && u.unit.ID != g.invitee.UnitID {
+		out, err := g.b.AssignReviewer(reviewerActor(u.reviewers[0]), r.ID, store.AssignInput{Version: r.ItemVersion,
+			ReviewerID: g.invitee.PersonID, Invite: true, Reason: "邀请市场监管局法规科协同审核", On: assigned})
+		if err == nil {
+			g.invited++
+			return g.openAfterAssign(u, g.invitee, out, assigned, stage)
 		}
 	}
 	m, r, err := g.assign(u, c, r, stage == "invited", assigned)
