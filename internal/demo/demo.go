@@ -43,6 +43,16 @@ type Summary struct {
 	// Normative documents registered, cleanup campaigns and published
 	// catalog versions.
 	Normdocs, Cleanups, CatalogVersions int
+	// Enforcement (seed measure 4): matters, benchmark versions and their
+	// tiers, penalty cases under the ordinary and the simple procedure.
+	Matters, Benchmarks, BenchmarkTiers, Cases, SimpleCases int
+	// Transfers to criminal justice, supervision orders, evaluation
+	// batches and the drawn cases scored.
+	Transfers, Orders, EvaluationBatches, EvaluatedCases int
+	// Legal review (seed measure 8): catalogue versions published, pool
+	// reviewers designated, reviews with their opinions, and approvals by
+	// the city government.
+	ReviewCatalogs, Reviewers, LegalReviews, ReviewOpinions, Approvals int
 }
 
 // Account is a demo login.
@@ -64,6 +74,8 @@ var Accounts = []Account{
 	{Username: "officer", Password: Password, DisplayName: "叶建锋", Role: account.Officer, UnitName: marketName},
 	{Username: "reviewer", Password: Password, DisplayName: "岑丽萍", Role: account.Reviewer, UnitName: marketName},
 	{Username: "court", Password: Password, DisplayName: "徐文杰", Role: account.Partner, UnitName: courtName},
+	{Username: "police", Password: Password, DisplayName: "陆海峰", Role: account.Partner, UnitName: policeName},
+	{Username: "procuratorate", Password: Password, DisplayName: "施雅琴", Role: account.Partner, UnitName: procName},
 }
 
 // accountPeople places each demo account's person in its unit, by
@@ -76,6 +88,9 @@ var accountPeople = map[string]fixedPerson{
 	"officer":  {slot: 3, post: "执法队员", male: true},
 	"reviewer": {slot: 2, post: "科长"},
 	"court":    {slot: 2, post: "法官", male: true},
+	// The partners of the transfers to criminal justice (两法衔接).
+	"police":        {slot: 2, post: "民警", male: true},
+	"procuratorate": {slot: 2, post: "检察官"},
 }
 
 // fixedPeople returns the account people with their unit and name.
@@ -103,7 +118,7 @@ func Load(ctx context.Context, s *store.Store) (Summary, error) {
 	}
 	// Each area's demo builds on the organisation and the certificates.
 	for _, load := range []func(context.Context, *store.Store, *world, *Summary) error{
-		loadNormdocs, loadEnforcement, loadDisclosures, loadLegalReviews,
+		loadNormdocs, loadEnforcement, loadTransfers, loadDisclosures, loadLegalReviews,
 	} {
 		if err := load(ctx, s, w, &sum); err != nil {
 			return sum, err

@@ -176,13 +176,15 @@ func TestLoadOrganisation(t *testing.T) {
 			t.Errorf("statuses = %v", statuses)
 		}
 
-		// Accounts: one per role, each signs in, each linked to a person of its unit.
+		// Accounts: one per role, plus the public security and procuratorate
+		// partners of the transfers; each signs in, each linked to a person
+		// of its unit.
 		users, err := s.Users(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(users) != 7 || sum.Users != 7 || len(demo.Accounts) != 7 {
-			t.Fatalf("users = %d, summary %d, accounts %d; want 7", len(users), sum.Users, len(demo.Accounts))
+		if len(users) != 9 || sum.Users != 9 || len(demo.Accounts) != 9 {
+			t.Fatalf("users = %d, summary %d, accounts %d; want 9", len(users), sum.Users, len(demo.Accounts))
 		}
 		var roles []account.Role
 		for _, a := range demo.Accounts {

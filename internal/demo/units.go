@@ -8,6 +8,8 @@ const (
 	justiceName   = "慈溪市司法局"
 	marketName    = "慈溪市市场监督管理局"
 	courtName     = "慈溪市人民法院"
+	procName      = "慈溪市人民检察院"
+	policeName    = "慈溪市公安局"
 	abolishedName = "慈溪市人民政府法制办公室"
 	abolishedOn   = "2019-03-01"
 )
@@ -106,7 +108,7 @@ func unitSpecs() []unitSpec {
 	}
 	return append(out,
 		unitSpec{name: courtName, short: "慈溪法院", kind: org.Court, area: "古塘街道"},
-		unitSpec{name: "慈溪市人民检察院", short: "慈溪检察院", kind: org.Procuratorate, area: "古塘街道"},
-		unitSpec{name: "慈溪市公安局", short: "公安局", kind: org.Police, parent: govName},
+		unitSpec{name: procName, short: "慈溪检察院", kind: org.Procuratorate, area: "古塘街道"},
+		unitSpec{name: policeName, short: "公安局", kind: org.Police, parent: govName},
 	)
 }

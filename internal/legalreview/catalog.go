@@ -141,7 +141,11 @@ type Catalog struct {
 	EffectiveFrom calendar.Date `json:"effective_from"`
 	Basis         string        `json:"basis"` // the document that issued it, e.g. 慈市监〔2024〕3号
 	Rules         []Rule        `json:"rules"`
-	Published     bool          `json:"published"`
+	// A draft may be edited; a published version is frozen, and a change
+	// is a new version.
+	Published   bool           `json:"published"`
+	PublishedOn *calendar.Date `json:"published_on,omitempty"`
+	Rev         int            `json:"rev"` // optimistic concurrency of the draft
 }
 
 // Validate checks a catalogue before it is saved.

@@ -6,6 +6,7 @@ import (
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
+	"fazhi/internal/enforcement"
 )
 
 func date(s string) calendar.Date {
@@ -228,5 +229,38 @@ func TestFlowsAreValid(t *testing.T) {
 		if err := d.Validate(); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+func TestFactsOfCase(t *testing.T) {
+	c := enforcement.Case{Procedure: enforcement.Ordinary, Party: enforcement.Party{Kind: enforcement.Individual},
+		NoticeFine: enforcement.Yuan(100000), Fine: enforcement.Yuan(80000) + 50, NoticeKinds: "fine,suspend_business",
+		NoticeConfiscation: 999999, HearingHeld: true, CollectiveRequired: true}
+	f := FactsOf(c, CaseFlags{MajorPublicInterest: true, Referred: true})
+	want := Facts{PartyType: Org, Ordinary: true, Fine: 100000, Confiscation: 9999, Suspension: true, HearingHeld: true,
+		MajorPublicInterest: true, Complex: true, Referred: true}
+	if f != want {
+		t.Errorf("got %+v, want %+v", f, want)
+	}
+	// A fine just under the threshold does not reach it; the decision's
+	// revocation counts like the notice's.
+	c = enforcement.Case{Party: enforcement.Party{Kind: enforcement.Person}, Fine: enforcement.Yuan(10000) - 1, PenaltyKinds: "revoke_licence"}
+	f = FactsOf(c, CaseFlags{})
+	if f.PartyType != Person || f.Fine != 9999 || !f.LicenceRevocation || f.Ordinary {
+		t.Errorf("got %+v", f)
+	}
+	if len(gongyi.Applies(f)) != 1 {
+		t.Errorf("9,999.99 yuan on a person must not reach the 10,000 threshold: %v", gongyi.Applies(f))
+	}
+}
+
+func TestReasonsAndNumbers(t *testing.T) {
+	ms := gongyi.Applies(Facts{PartyType: Person, Fine: 20000})
+	got := Reasons(ms)
+	if len(got) != 1 || !strings.Contains(got[0], "公民 1万元以上") || !strings.Contains(got[0], "罚款 2万元") {
+		t.Errorf("reasons: %v", got)
+	}
+	if n := FormatNumber("{简称}法审〔{年}〕{序号}号", "市场监管局", 2026, 12); n != "市场监管局法审〔2026〕12号" {
+		t.Errorf("number %s", n)
 	}
 }

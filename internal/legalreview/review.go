@@ -159,6 +159,24 @@ type Opinion struct {
 	Conclusion Conclusion    `json:"conclusion"`
 	Summary    string        `json:"summary"`
 	GivenOn    calendar.Date `json:"given_on"`
+	// StartedOn is the day the round's clock started (assignment or
+	// resubmission); DueOn the last day of the period it ran against.
+	StartedOn calendar.Date  `json:"started_on"`
+	DueOn     *calendar.Date `json:"due_on,omitempty"`
+}
+
+// Overdue reports an opinion given after its period.
+func (o *Opinion) Overdue() bool { return o.DueOn != nil && o.GivenOn.After(*o.DueOn) }
+
+// Problems lists the findings that are not in order.
+func (o *Opinion) Problems() []Finding {
+	var out []Finding
+	for _, f := range o.Findings {
+		if !f.OK {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Validate checks that the opinion answers every checklist point once,

@@ -20,7 +20,7 @@ type seed struct {
 // domain brief's deadline table (§10.2) and the platform's own settings.
 // Administrators amend them in the rule table; every change is audited.
 func Defaults() []Rule {
-	all := slices.Concat(defaults, normdocDefaults, enforcementDefaults, disclosureDefaults, legalReviewDefaults)
+	all := slices.Concat(defaults, normdocDefaults, enforcementDefaults, disclosureDefaults, legalReviewDefaults, transferDefaults)
 	out := make([]Rule, 0, len(all))
 	for _, s := range all {
 		from, err := calendar.ParseDate(s.from)

@@ -32,6 +32,7 @@ import (
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
 	"fazhi/internal/ident"
+	"fazhi/internal/legalreview"
 	"fazhi/internal/org"
 	"fazhi/internal/rule"
 	"fazhi/internal/sqldb"
@@ -50,6 +51,11 @@ func (s *Store) InBulk(ctx context.Context, fn func(b *Bulk) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		w := s.writer(ctx, tx)
 		w.chain = &auditBuffer{}
+		if s.DB.Engine == sqldb.SQLite {
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+				return err
+			}
+		}
 		if err := fn(&Bulk{w}); err != nil {
 			return err
 		}
@@ -169,6 +175,13 @@ type txWriter struct {
 	regs     map[int64]Registration
 	people   map[int64]org.Person
 	officers map[int64]*certificate.Officer
+	// cal is the working-day calendar, read on first use (workflow timers).
+	cal *calendar.Calendar
+	// enf caches what penalty-case writes read repeatedly (enf_caseflow.go).
+	enf *enfCache
+	// catalogs caches the published review catalogues by unit and purpose
+	// (legalreview_catalog.go).
+	catalogs map[string][]legalreview.Catalog
 }
 
 // examTerms is what scoring needs of a session.

@@ -29,22 +29,33 @@ type Warning struct {
 // makes a repeated scan, or one by another instance, a harmless no-op.
 func (s *Store) ScanTimers(ctx context.Context, today calendar.Date) (raised int, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, step := range []struct{ level, cond string }{
-			{Yellow, "warn_on <= $1"},
-			{Red, "due_on < $1"},
-		} {
-			res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO supervision_warnings (timer_id, level, raised_at)
-				SELECT id, '%s', $2 FROM workflow_timers WHERE state = 'running' AND %s
-				ON CONFLICT (timer_id, level) DO NOTHING`, step.level, step.cond), today, s.now())
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			raised += int(n)
-		}
-		return nil
+		raised, err = s.scanWarnings(ctx, tx, today, 0)
+		return err
 	})
 	return raised, err
+}
+
+// scanWarnings raises the warnings of running timers on day today, of
+// one workflow item when itemID is not 0.
+func (s *Store) scanWarnings(ctx context.Context, q querier, today calendar.Date, itemID int64) (raised int, err error) {
+	item, args := "", []any{today, s.now()}
+	if itemID != 0 {
+		item, args = " AND item_id = $3", append(args, itemID)
+	}
+	for _, step := range []struct{ level, cond string }{
+		{Yellow, "warn_on <= $1"},
+		{Red, "due_on < $1"},
+	} {
+		res, err := q.ExecContext(ctx, fmt.Sprintf(`INSERT INTO supervision_warnings (timer_id, level, raised_at)
+			SELECT id, '%s', $2 FROM workflow_timers WHERE state = 'running' AND %s%s
+			ON CONFLICT (timer_id, level) DO NOTHING`, step.level, step.cond, item), args...)
+		if err != nil {
+			return raised, err
+		}
+		n, _ := res.RowsAffected()
+		raised += int(n)
+	}
+	return raised, nil
 }
 
 // WarningFilter selects open warnings.

@@ -38,7 +38,6 @@ func (s *Store) StartItem(ctx context.Context, tx *sql.Tx, def *workflow.Definit
 	return s.writer(ctx, tx).startItem(def, actor, item, on)
 }
 
-// startItem is StartItem inside a writer (and so inside a Bulk).
 func (w *txWriter) startItem(def *workflow.Definition, actor audit.Actor, item *workflow.Item, on calendar.Date) error {
 	now := w.s.now()
 	item.Workflow, item.State, item.Version = def.Name, def.Initial, 1
@@ -48,7 +47,7 @@ func (w *txWriter) startItem(def *workflow.Definition, actor audit.Actor, item *
 	if err != nil {
 		return err
 	}
-	if err := w.s.startTimers(w.ctx, w.tx, def, item.ID, def.InitialTimers, on); err != nil {
+	if err := w.startTimers(def, item.ID, def.InitialTimers, on); err != nil {
 		return err
 	}
 	return w.record(actor, item.RecordKind, item.RecordID, "transition:"+def.StateLabel(def.Initial), "", nil, item)
@@ -75,8 +74,9 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 	name string, version int, reason string, input any, on calendar.Date) (workflow.Item, error) {
 	var it workflow.Item
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		w := s.writer(ctx, tx)
 		var err error
-		if it, err = s.item(ctx, tx, kind, recordID); err != nil {
+		if it, err = s.item(ctx, w.q, kind, recordID); err != nil {
 			return err
 		}
 		if it.Version != version {
@@ -86,21 +86,23 @@ func (s *Store) Fire(ctx context.Context, def *workflow.Definition, actor accoun
 		if err != nil {
 			return err
 		}
-		return s.applyTransition(ctx, tx, def, actor.Audit(), &it, t, reason, on)
+		return w.applyTransition(def, actor.Audit(), &it, t, reason, on)
 	})
 	return it, err
 }
 
-func (s *Store) applyTransition(ctx context.Context, tx *sql.Tx, def *workflow.Definition, actor audit.Actor,
-	it *workflow.Item, t workflow.Transition, reason string, on calendar.Date) error {
-	return s.writer(ctx, tx).applyTransition(def, actor, it, t, reason, on)
-}
-
-// applyTransition moves it along t inside a writer (and so inside a Bulk):
-// the version check, the timers and the audit event.
 func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, it *workflow.Item, t workflow.Transition,
 	reason string, on calendar.Date) error {
 	before := *it
+	if err := w.moveItem(def, it, t, on); err != nil {
+		return err
+	}
+	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+}
+
+// moveItem applies a transition without its audit event, for an area
+// that records the transition together with what the act changed.
+func (w *txWriter) moveItem(def *workflow.Definition, it *workflow.Item, t workflow.Transition, on calendar.Date) error {
 	now := w.s.now()
 	res, err := w.q.ExecContext(w.ctx, `UPDATE workflow_items SET state=$1, version=version+1, entered_at=$2, updated_at=$2
 		WHERE id=$3 AND version=$4`, t.To, now, it.ID, it.Version)
@@ -111,39 +113,47 @@ func (w *txWriter) applyTransition(def *workflow.Definition, actor audit.Actor, 
 		return conflict("“" + it.Title + "”")
 	}
 	it.State, it.Version = t.To, it.Version+1
-	if err := w.s.stopTimers(w.ctx, w.tx, it.ID, t.StopTimers, now); err != nil {
+	if err := w.stopTimers(it.ID, t.StopTimers, now); err != nil {
 		return err
 	}
-	if err := w.s.startTimers(w.ctx, w.tx, def, it.ID, t.StartTimers, on); err != nil {
-		return err
-	}
-	return w.record(actor, it.RecordKind, it.RecordID, "transition:"+t.Label, reason, before, it)
+	return w.startTimers(def, it.ID, t.StartTimers, on)
 }
 
-func (s *Store) startTimers(ctx context.Context, tx *sql.Tx, def *workflow.Definition, itemID int64, names []string, on calendar.Date) error {
+// calendar is the working-day calendar, read once per transaction.
+func (w *txWriter) calendar() (*calendar.Calendar, error) {
+	if w.cal == nil {
+		cal, err := w.s.calendarFrom(w.ctx, w.q)
+		if err != nil {
+			return nil, err
+		}
+		w.cal = cal
+	}
+	return w.cal, nil
+}
+
+func (w *txWriter) startTimers(def *workflow.Definition, itemID int64, names []string, on calendar.Date) error {
 	if len(names) == 0 {
 		return nil
 	}
-	cal, err := s.calendarFrom(ctx, tx)
+	cal, err := w.calendar()
 	if err != nil {
 		return err
 	}
 	warnAhead := 0
-	if r, err := s.ruleAsOf(ctx, tx, "supervision.warn_ahead", on); err == nil {
+	if r, err := w.ruleAsOf("supervision.warn_ahead", on); err == nil {
 		warnAhead, _ = r.Int()
 	}
 	for _, name := range names {
 		def, _ := def.Timer(name)
-		if err := s.startTimer(ctx, tx, cal, itemID, def, on, warnAhead); err != nil {
+		if err := w.startTimer(cal, itemID, def, on, warnAhead); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) startTimer(ctx context.Context, tx *sql.Tx, cal *calendar.Calendar, itemID int64, t workflow.Timer,
-	on calendar.Date, warnAhead int) error {
-	r, err := s.ruleAsOf(ctx, tx, t.RuleKey, on)
+func (w *txWriter) startTimer(cal *calendar.Calendar, itemID int64, t workflow.Timer, on calendar.Date, warnAhead int) error {
+	r, err := w.ruleAsOf(t.RuleKey, on)
 	if err != nil {
 		return err
 	}
@@ -159,15 +169,15 @@ func (s *Store) startTimer(ctx context.Context, tx *sql.Tx, cal *calendar.Calend
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO workflow_timers (item_id, name, rule_key, citation, period_unit, period,
+	_, err = w.q.ExecContext(w.ctx, `INSERT INTO workflow_timers (item_id, name, rule_key, citation, period_unit, period,
 		started_on, due_on, warn_on, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')`,
 		itemID, t.Name, r.Key, r.Citation, string(r.Unit), period, on, due, warn)
 	return err
 }
 
-func (s *Store) stopTimers(ctx context.Context, tx *sql.Tx, itemID int64, names []string, at time.Time) error {
+func (w *txWriter) stopTimers(itemID int64, names []string, at time.Time) error {
 	for _, name := range names {
-		if _, err := tx.ExecContext(ctx, `UPDATE workflow_timers SET state='stopped', stopped_at=$1
+		if _, err := w.q.ExecContext(w.ctx, `UPDATE workflow_timers SET state='stopped', stopped_at=$1
 			WHERE item_id=$2 AND name=$3 AND state='running'`, at, itemID, name); err != nil {
 			return err
 		}

@@ -14,7 +14,7 @@ type areaTest struct {
 }
 
 func areaTests() []areaTest {
-	return []areaTest{normdocArea, enforcementArea, disclosureArea, legalReviewArea}
+	return []areaTest{normdocArea, enforcementArea, disclosureArea, legalReviewArea, transferArea}
 }
 
 // fullMatrix is the permission matrix of every route.

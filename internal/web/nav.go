@@ -49,6 +49,7 @@ func navAreas() []navArea {
 		enforcementNav,
 		disclosureNav,
 		legalReviewNav,
+		transferNav,
 		certNav,
 		{Section: "verify", Label: "执法证件查验", Href: "/verify", Prefixes: []string{"/verify"}, Visible: publicOrPartner},
 		{Section: "rules", Label: "规则表", Public: "法定期限规则表", Href: "/rules", Prefixes: []string{"/rules"}},

@@ -22,9 +22,9 @@ type normdocStatsPage struct {
 	Query     string
 }
 
-// statsPeriod reads from and to (years); 2011 to this year by default, as
+// normdocStatsYears reads from and to (years); 2011 to this year by default, as
 // the seed counts "since 2011".
-func statsPeriod(r *http.Request, today calendar.Date) (int, int) {
+func normdocStatsYears(r *http.Request, today calendar.Date) (int, int) {
 	from, to := int(queryInt(r, "from")), int(queryInt(r, "to"))
 	if from < 2000 || from > today.Year {
 		from = 2011
@@ -37,7 +37,7 @@ func statsPeriod(r *http.Request, today calendar.Date) (int, int) {
 
 func (s *Server) normdocStats(r *http.Request) (*normdocStatsPage, error) {
 	today := s.today()
-	from, to := statsPeriod(r, today)
+	from, to := normdocStatsYears(r, today)
 	p := &normdocStatsPage{From: from, To: to, Query: r.URL.RawQuery}
 	for y := 2010; y <= today.Year; y++ {
 		p.Years = append(p.Years, y)

@@ -10,14 +10,14 @@ import (
 )
 
 // roleUsers are the demo accounts, one per role; "" is the public.
-var roleUsers = []string{"", "admin", "fazhiban", "clerk", "leader", "officer", "reviewer", "court"}
+var roleUsers = []string{"", "admin", "fazhiban", "clerk", "leader", "officer", "reviewer", "court", "police", "procuratorate"}
 
 // Who may pass each route's gate, written out by hand as the
 // specification: the test fails when the server's table and this list
 // disagree, and when any role gets through where it should not.
 const (
-	everyone   = "public admin fazhiban clerk leader officer reviewer court"
-	accounts   = "admin fazhiban clerk leader officer reviewer court"
+	everyone   = "public admin fazhiban clerk leader officer reviewer court police procuratorate"
+	accounts   = "admin fazhiban clerk leader officer reviewer court police procuratorate"
 	staff      = "admin fazhiban clerk leader officer reviewer"
 	registrars = "admin fazhiban clerk"
 	office     = "admin fazhiban"
@@ -147,6 +147,7 @@ func fillPath(pattern string, unit int64) string {
 	p = strings.ReplaceAll(p, "{kind}", "people")
 	p = strings.ReplaceAll(p, "{number}", "NO-SUCH-CERT")
 	p = strings.ReplaceAll(p, "{file}", "1")
+	p = strings.ReplaceAll(p, "{mid}", "1")
 	return strings.ReplaceAll(p, "{id}", fmt.Sprint(unit))
 }
 
@@ -220,6 +221,8 @@ func TestRecordScope(t *testing.T) {
 			{"officer", true, false, false, false},
 			{"reviewer", true, false, false, false},
 			{"court", false, false, false, false},
+			{"police", false, false, false, false},
+			{"procuratorate", false, false, false, false},
 		} {
 			c := f.login(t, tc.user)
 			for _, path := range []string{"/people/%d", "/api/v1/people/%d", "/api/v1/people/%d/history", "/people/%d/edit"} {

@@ -30,7 +30,7 @@ var staticFS embed.FS
 
 // pageNames lists every page; start-up fails if one is missing or broken.
 var pageNames = slices.Concat(corePageNames, certPageNames, normdocPageNames, enforcementPageNames,
-	disclosurePageNames, legalReviewPageNames)
+	disclosurePageNames, legalReviewPageNames, transferPageNames)
 
 var corePageNames = []string{
 	"home", "portal", "login", "error", "unit_list", "unit_show", "unit_form", "person_list", "person_show",

@@ -67,7 +67,7 @@ func apiRoute(method, pattern string, a access, summary string, h handlerFunc) r
 // area lists its pages and API side by side in its own file).
 func (s *Server) routeTable() []route {
 	return slices.Concat(s.coreRoutes(), s.certRoutes(), s.normdocRoutes(), s.enforcementRoutes(),
-		s.disclosureRoutes(), s.legalReviewRoutes())
+		s.disclosureRoutes(), s.legalReviewRoutes(), s.transferRoutes())
 }
 
 func (s *Server) coreRoutes() []route {
