@@ -10,7 +10,7 @@
 // correctness gate of the benchmark (cmd/searchbench).
 //
 // Contract changes (newest first; all backward compatible):
-//   - (none yet)
+//   - Query.CreditCode and Query.DecisionNumber: optional exact look-ups.
 package search
 
 import "fazhi/internal/calendar"
@@ -46,9 +46,13 @@ type Query struct {
 	From, To  calendar.Date // decision-date range, inclusive
 	Category  string
 	PartyType string
-	Order     Order
-	Limit     int // 0 means 20; at most MaxLimit
-	Offset    int
+	// Exact look-ups (compared after Normalize); they narrow Text, not
+	// replace it. A credit code or decision number typed into Text is
+	// found as a substring anyway.
+	CreditCode, DecisionNumber string
+	Order                      Order
+	Limit                      int // 0 means 20; at most MaxLimit
+	Offset                     int
 }
 
 // MaxLimit bounds one page.
@@ -82,4 +86,14 @@ func (q Query) Norm() Query {
 		q.Offset = 0
 	}
 	return q
+}
+
+// TitleField reports the fields that weigh as titles in relevance order
+// (a match there counts five times a match in the facts).
+func TitleField(name string) bool {
+	switch name {
+	case "party", "name", "number", "decision_number", "credit_code", "agency", "legal_rep":
+		return true
+	}
+	return false
 }

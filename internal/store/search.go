@@ -1,8 +1,13 @@
 package store
 
-// The public penalty search index (see internal/search for the
-// semantics). This first version scans normalised text with LIKE; it is
-// correct but slow and is replaced by the token index.
+// The public penalty search index (semantics in internal/search, the
+// index itself in internal/search/index). Records arrive one at a time in
+// the publishing transaction (IndexDisclosure) and wait, scanned, as
+// "recent" rows until flushAt of them are built into an immutable segment;
+// bulk loads build segments directly. Every write bumps search_state, which
+// tells each instance's cache (segment list, recent rows, deletions) to
+// reload; posting lists and segment columns never change once written and
+// are cached by segment id.
 
 import (
 	"context"
@@ -10,114 +15,238 @@ import (
 	"fmt"
 	"strings"
 
-	"fazhi/internal/apperr"
 	"fazhi/internal/search"
+	"fazhi/internal/search/index"
 )
+
+// Tuning of the index writes.
+const (
+	segmentMax    = 262144 // records per segment built by a bulk load
+	rowsPerInsert = 400    // rows per multi-row INSERT
+)
+
+// flushAt is the number of recent rows that triggers building a segment
+// (a variable so that tests can exercise the flush on small data).
+var flushAt = 2048
+
+// docKey orders records newest first: decision day, then id.
+func docKey(d search.Doc) int64 {
+	days := d.DecidedOn.Time().Unix()/86400 + 25567 // days since 1900-01-01
+	if days < 0 {
+		days = 0
+	}
+	return days<<32 | d.ID&0xFFFFFFFF
+}
+
+func keyID(key int64) int64 { return key & 0xFFFFFFFF }
+
+// docTexts splits a record's fields into title and body texts, normalised
+// and joined by line breaks (a term never contains one, so it never spans
+// two fields).
+func docTexts(d search.Doc) (title, body string) {
+	t := []string{d.CreditCode, d.DecisionNumber}
+	var bd []string
+	for _, f := range d.Fields {
+		if search.TitleField(f.Name) {
+			t = append(t, f.Text)
+		} else {
+			bd = append(bd, f.Text)
+		}
+	}
+	return search.Normalize(strings.Join(t, "\n")), search.Normalize(strings.Join(bd, "\n"))
+}
 
 // IndexDisclosure inserts or replaces d in the index inside the caller's
 // transaction. Only public (masked) text may be passed.
 func (s *Store) IndexDisclosure(ctx context.Context, tx *sql.Tx, d search.Doc) error {
-	if err := s.UnindexDisclosure(ctx, tx, d.ID); err != nil {
+	if d.ID <= 0 || d.ID > 0xFFFFFFFF {
+		return fmt.Errorf("search: id %d out of range", d.ID)
+	}
+	if err := s.unindex(ctx, tx, d.ID); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, decided_on, agency_id, category, party_type,
-		credit_code, decision_number, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		d.ID, d.DecidedOn, d.AgencyID, d.Category, d.PartyType,
-		search.Normalize(d.CreditCode), search.Normalize(d.DecisionNumber), searchBody(d))
-	return err
+	title, body := docTexts(d)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, doc_key, agency_id, category, party_type,
+		credit_code, decision_number, segment_id, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)`,
+		d.ID, docKey(d), d.AgencyID, d.Category, d.PartyType,
+		search.Normalize(d.CreditCode), search.Normalize(d.DecisionNumber), title, body); err != nil {
+		return err
+	}
+	var recent int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE segment_id = 0`).Scan(&recent); err != nil {
+		return err
+	}
+	if recent >= flushAt {
+		if err := s.flushRecent(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return bumpSearch(ctx, tx)
 }
 
 // UnindexDisclosure removes a record from the index (withdrawn, expired).
+// Removing a record that is not indexed is not an error.
 func (s *Store) UnindexDisclosure(ctx context.Context, tx *sql.Tx, id int64) error {
-	_, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE id = $1`, id)
+	if err := s.unindex(ctx, tx, id); err != nil {
+		return err
+	}
+	return bumpSearch(ctx, tx)
+}
+
+func (s *Store) unindex(ctx context.Context, tx *sql.Tx, id int64) error {
+	var key, seg int64
+	err := tx.QueryRowContext(ctx, `SELECT doc_key, segment_id FROM search_docs WHERE id = $1`, id).Scan(&key, &seg)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if seg != 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_deleted (doc_key, segment_id) VALUES ($1, $2)`, key, seg); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM search_docs WHERE id = $1`, id)
 	return err
 }
 
-// BulkIndexDisclosures indexes many records in one transaction.
+func bumpSearch(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
+	return err
+}
+
+// flushRecent builds the recent rows into a segment.
+func (s *Store) flushRecent(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, doc_key, agency_id, category, party_type, title, body
+		FROM search_docs WHERE segment_id = 0`)
+	if err != nil {
+		return err
+	}
+	var recs []index.Record
+	var ids []int64
+	for rows.Next() {
+		var r index.Record
+		var id int64
+		var title, body string
+		if err := rows.Scan(&id, &r.Key, &r.Agency, &r.Category, &r.Party, &title, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		r.Title, r.Body = []string{title}, []string{body}
+		recs, ids = append(recs, r), append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(recs) == 0 {
+		return err
+	}
+	segID, err := writeSegment(ctx, tx, index.Build(recs))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE search_docs SET segment_id = $1, title = '', body = '' WHERE segment_id = 0`, segID)
+	return err
+}
+
+// writeSegment stores a built segment and returns its id.
+func writeSegment(ctx context.Context, tx *sql.Tx, seg *index.Segment) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO search_segments (ndocs, docs) VALUES ($1, $2) RETURNING id`,
+		seg.Docs.Len(), index.EncodeDocs(&seg.Docs)).Scan(&id); err != nil {
+		return 0, err
+	}
+	rows := make([]any, 0, 3*rowsPerInsert)
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO search_postings (token, segment_id, data) VALUES `+
+			placeholders(len(rows)/3, 3), rows...)
+		rows = rows[:0]
+		return err
+	}
+	for tok, data := range seg.Lists {
+		rows = append(rows, int64(tok), id, data)
+		if len(rows) == cap(rows) {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, flush()
+}
+
+// placeholders is "($1, $2, $3), ($4, …)" for n rows of k columns.
+func placeholders(n, k int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j := 0; j < k; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", i*k+j+1)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// BulkIndexDisclosures indexes many records (the demo, imports, the
+// benchmark): records already indexed are replaced; the others are built
+// straight into segments of up to segmentMax records, each segment in its
+// own transaction.
 func (s *Store) BulkIndexDisclosures(ctx context.Context, docs []search.Doc) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, d := range docs {
-			if err := s.IndexDisclosure(ctx, tx, d); err != nil {
+	for start := 0; start < len(docs); start += segmentMax {
+		chunk := docs[start:min(len(docs), start+segmentMax)]
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.bulkSegment(ctx, tx, chunk) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) error {
+	recs := make([]index.Record, len(docs))
+	for i, d := range docs {
+		if d.ID <= 0 || d.ID > 0xFFFFFFFF {
+			return fmt.Errorf("search: id %d out of range", d.ID)
+		}
+		if err := s.unindex(ctx, tx, d.ID); err != nil {
+			return err
+		}
+		title, body := docTexts(d)
+		recs[i] = index.Record{Key: docKey(d), Agency: d.AgencyID, Category: d.Category, Party: d.PartyType,
+			Title: []string{title}, Body: []string{body}}
+	}
+	segID, err := writeSegment(ctx, tx, index.Build(recs))
+	if err != nil {
+		return err
+	}
+	rows := make([]any, 0, 8*rowsPerInsert)
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, doc_key, agency_id, category, party_type,
+			credit_code, decision_number, segment_id) VALUES `+placeholders(len(rows)/8, 8), rows...)
+		rows = rows[:0]
+		return err
+	}
+	for _, d := range docs {
+		rows = append(rows, d.ID, docKey(d), d.AgencyID, d.Category, d.PartyType,
+			search.Normalize(d.CreditCode), search.Normalize(d.DecisionNumber), segID)
+		if len(rows) == cap(rows) {
+			if err := flush(); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
-}
-
-// searchBody is the normalised text of every field, one field per line,
-// so that a term (which never contains a line break) stays inside a field.
-func searchBody(d search.Doc) string {
-	parts := []string{d.CreditCode, d.DecisionNumber}
-	for _, f := range d.Fields {
-		parts = append(parts, f.Text)
 	}
-	return search.Normalize(strings.Join(parts, "\n"))
-}
-
-// SearchDisclosures runs q and returns one page and the capped count.
-func (s *Store) SearchDisclosures(ctx context.Context, q search.Query) (search.Result, error) {
-	q = q.Norm()
-	p, err := search.Parse(q.Text)
-	if err != nil {
-		var f apperr.Fields
-		f.Add("q", "检索词", err.Error())
-		return search.Result{}, f.Err()
+	if err := flush(); err != nil {
+		return err
 	}
-	where, args := searchWhere(q, p)
-	var res search.Result
-	err = s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE `+where+
-		fmt.Sprintf(` LIMIT %d) c`, search.CountCap+1), args...).Scan(&res.Total)
-	if err != nil {
-		return res, err
-	}
-	if res.Total > search.CountCap {
-		res.Total, res.Capped = search.CountCap, true
-	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT id FROM search_docs WHERE `+where+
-		fmt.Sprintf(` ORDER BY decided_on DESC, id DESC LIMIT %d OFFSET %d`, q.Limit, q.Offset), args...)
-	if err != nil {
-		return res, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h search.Hit
-		if err := rows.Scan(&h.ID); err != nil {
-			return res, err
-		}
-		res.Hits = append(res.Hits, h)
-	}
-	return res, rows.Err()
-}
-
-func searchWhere(q search.Query, p search.Parsed) (string, []any) {
-	conds := []string{"1=1"}
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		conds = append(conds, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
-	for _, t := range p.Terms {
-		add(`body LIKE ? ESCAPE '\'`, "%"+likeEscape(t)+"%")
-	}
-	if q.AgencyID != 0 {
-		add(`agency_id = ?`, q.AgencyID)
-	}
-	if !q.From.IsZero() {
-		add(`decided_on >= ?`, q.From)
-	}
-	if !q.To.IsZero() {
-		add(`decided_on <= ?`, q.To)
-	}
-	if q.Category != "" {
-		add(`category = ?`, q.Category)
-	}
-	if q.PartyType != "" {
-		add(`party_type = ?`, q.PartyType)
-	}
-	return strings.Join(conds, " AND "), args
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return bumpSearch(ctx, tx)
 }

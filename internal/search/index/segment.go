@@ -1,0 +1,279 @@
+package index
+
+import (
+	"encoding/binary"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+
+	"fazhi/internal/search"
+)
+
+// Record is one record as the index sees it.
+type Record struct {
+	Key       int64 // order key: newest first is descending Key
+	Agency    int64
+	Category  string
+	Party     string
+	Title     []string // texts weighted as titles (party, numbers, agency)
+	Body      []string // the other texts
+	Positions int32    // set by Build: number of positions (for BM25 length)
+}
+
+// DocTable holds the per-record columns of a segment, by ordinal.
+type DocTable struct {
+	Keys     []int64
+	Agency   []int64
+	Category []uint32
+	Party    []uint32
+	Length   []int32
+	Cats     []string // dictionary of Category
+	Parties  []string // dictionary of Party
+}
+
+// Len is the number of records.
+func (d *DocTable) Len() int { return len(d.Keys) }
+
+// Segment is a built, immutable segment.
+type Segment struct {
+	Docs  DocTable
+	Lists map[search.Token][]byte
+}
+
+// tokenized is one record's tokens, sorted by token then position.
+type tokenized struct {
+	pairs []tokPos
+	chars []rune
+	n     int32
+}
+
+type tokPos struct {
+	tok search.Token
+	pos int32
+}
+
+func tokenize(z *search.Tokenizer, r *Record, out *tokenized) {
+	out.pairs, out.chars = out.pairs[:0], out.chars[:0]
+	emit := func(t search.Token, p int32) { out.pairs = append(out.pairs, tokPos{t, p}) }
+	addChar := func(c rune) { out.chars = append(out.chars, c) }
+	var pos int32
+	for _, t := range r.Title {
+		pos = z.Text(t, pos, emit, addChar) + 1
+		if pos >= search.BodyBase-1024 {
+			pos = search.BodyBase - 1024 // titles are short; never let them reach the body
+		}
+	}
+	n := pos
+	pos = search.BodyBase
+	for _, t := range r.Body {
+		pos = z.Text(t, pos, emit, addChar) + 1
+	}
+	out.n = n + pos - search.BodyBase
+	sort.Slice(out.pairs, func(i, j int) bool {
+		a, b := out.pairs[i], out.pairs[j]
+		return a.tok < b.tok || a.tok == b.tok && a.pos < b.pos
+	})
+	slices.Sort(out.chars)
+	out.chars = slices.Compact(out.chars)
+}
+
+// Build makes a segment of recs (any order; the segment orders them
+// newest first). Tokenizing runs on every core; encoding is sequential.
+func Build(recs []Record) *Segment {
+	sort.Slice(recs, func(i, j int) bool { return recs[i].Key > recs[j].Key })
+	seg := &Segment{Lists: map[search.Token][]byte{}}
+	writers := map[search.Token]*listWriter{}
+	get := func(t search.Token) *listWriter {
+		w := writers[t]
+		if w == nil {
+			w = &listWriter{}
+			writers[t] = w
+		}
+		return w
+	}
+	cats, parties := dict{}, dict{}
+	d := &seg.Docs
+	forEachTokenized(recs, func(ord int, r *Record, tk *tokenized) {
+		d.Keys = append(d.Keys, r.Key)
+		d.Agency = append(d.Agency, r.Agency)
+		d.Category = append(d.Category, cats.id(r.Category))
+		d.Party = append(d.Party, parties.id(r.Party))
+		d.Length = append(d.Length, tk.n)
+		var pos []int32
+		for i := 0; i < len(tk.pairs); {
+			j := i
+			pos = pos[:0]
+			for j < len(tk.pairs) && tk.pairs[j].tok == tk.pairs[i].tok {
+				pos = append(pos, tk.pairs[j].pos)
+				j++
+			}
+			get(tk.pairs[i].tok).add(int32(ord), pos, true)
+			i = j
+		}
+		for _, c := range tk.chars {
+			get(search.Char(c)).add(int32(ord), nil, false)
+		}
+	})
+	d.Cats, d.Parties = cats.list, parties.list
+	for t, w := range writers {
+		seg.Lists[t] = w.bytes()
+	}
+	return seg
+}
+
+// forEachTokenized tokenizes recs on all cores and calls fn in order.
+func forEachTokenized(recs []Record, fn func(ord int, r *Record, tk *tokenized)) {
+	const batch = 256
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		start int
+		out   []tokenized
+		done  chan struct{}
+	}
+	jobs := make(chan *job, workers*2)
+	queue := make(chan *job, workers*2)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var z search.Tokenizer
+			for j := range jobs {
+				for i := range j.out {
+					tokenize(&z, &recs[j.start+i], &j.out[i])
+				}
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		for start := 0; start < len(recs); start += batch {
+			n := min(batch, len(recs)-start)
+			j := &job{start: start, out: make([]tokenized, n), done: make(chan struct{})}
+			queue <- j
+			jobs <- j
+		}
+		close(jobs)
+		close(queue)
+	}()
+	for j := range queue {
+		<-j.done
+		for i := range j.out {
+			fn(j.start+i, &recs[j.start+i], &j.out[i])
+		}
+	}
+	wg.Wait()
+}
+
+type dict struct {
+	ids  map[string]uint32
+	list []string
+}
+
+func (d *dict) id(s string) uint32 {
+	if d.ids == nil {
+		d.ids = map[string]uint32{}
+	}
+	id, ok := d.ids[s]
+	if !ok {
+		id = uint32(len(d.list))
+		d.ids[s] = id
+		d.list = append(d.list, s)
+	}
+	return id
+}
+
+// EncodeDocs serialises a doc table.
+func EncodeDocs(d *DocTable) []byte {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(d.Len()))
+	for _, l := range [][]string{d.Cats, d.Parties} {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+	}
+	var prev int64
+	for i := range d.Keys {
+		if i == 0 {
+			b = binary.AppendVarint(b, d.Keys[0])
+		} else {
+			b = binary.AppendUvarint(b, uint64(prev-d.Keys[i]))
+		}
+		prev = d.Keys[i]
+		b = binary.AppendVarint(b, d.Agency[i])
+		b = binary.AppendUvarint(b, uint64(d.Category[i]))
+		b = binary.AppendUvarint(b, uint64(d.Party[i]))
+		b = binary.AppendUvarint(b, uint64(d.Length[i]))
+	}
+	return b
+}
+
+// DecodeDocs reads a doc table written by EncodeDocs.
+func DecodeDocs(b []byte) (*DocTable, error) {
+	r := reader{b: b}
+	n := int(r.uvarint())
+	d := &DocTable{}
+	for _, l := range []*[]string{&d.Cats, &d.Parties} {
+		k := int(r.uvarint())
+		for i := 0; i < k && r.err == nil; i++ {
+			m := int(r.uvarint())
+			*l = append(*l, r.bytes(m))
+		}
+	}
+	if r.err != nil || n > len(b) {
+		return nil, errCorrupt
+	}
+	d.Keys, d.Agency = make([]int64, n), make([]int64, n)
+	d.Category, d.Party, d.Length = make([]uint32, n), make([]uint32, n), make([]int32, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		if i == 0 {
+			d.Keys[0] = r.varint()
+		} else {
+			d.Keys[i] = d.Keys[i-1] - int64(r.uvarint())
+		}
+		d.Agency[i] = r.varint()
+		d.Category[i] = uint32(r.uvarint())
+		d.Party[i] = uint32(r.uvarint())
+		d.Length[i] = int32(r.uvarint())
+	}
+	return d, r.err
+}
+
+type reader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	v, k := binary.Uvarint(r.b[min(r.off, len(r.b)):])
+	if k <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.off += k
+	return v
+}
+
+func (r *reader) varint() int64 {
+	v, k := binary.Varint(r.b[min(r.off, len(r.b)):])
+	if k <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.off += k
+	return v
+}
+
+func (r *reader) bytes(n int) string {
+	if r.off+n > len(r.b) || n < 0 {
+		r.err = errCorrupt
+		return ""
+	}
+	s := string(r.b[r.off : r.off+n])
+	r.off += n
+	return s
+}
