@@ -387,9 +387,9 @@ const addressMarkers = "省市县区镇乡村路街道巷弄号幢室组栋楼�
 // addressEnds end an address.
 const addressEnds = "，,。；;）)】\n（("
 
-// boundaries may precede the bare keyword 住 (so that 住房, 居住 are not
-// taken for an address).
-const boundaries = "，,。；;、（( \n：:　"
+// boundaries may precede the bare keyword 住 (so that 居住, 入住 are not
+// taken for an address): punctuation, and 人/其 as in "当事人住…", "其住…".
+const boundaries = "，,。；;、（( \n：:　人其"
 
 func maskAddresses(rs []rune) []rune {
 	out := make([]rune, 0, len(rs))

@@ -65,6 +65,7 @@ func TestMaskGolden(t *testing.T) {
 		{"bank card grouped", party, "账号6222 0212 3456 7890 123，", "账号" + stars(19) + "，"},
 		{"bank card full-width", party, "账户" + fullWidth("6217000010012345678") + "。", "账户" + stars(19) + "。"},
 		{"home address", party, "男，汉族，住慈溪市浒山街道孙塘北路88弄12号301室，现", "男，汉族，住***，现"},
+		{"address right after the party", party, "当事人住慈溪市浒山街道孙塘北路88号，驾驶", "当事人住***，驾驶"},
 		{"household address", party, "户籍地址：浙江省慈溪市周巷镇兴业村3组15号。", "户籍地址：***。"},
 		{"other person after role", party, "证人王小明称其于当日购买", "证人王某某称其于当日购买"},
 		{"other persons in a list", party, "员工李四、赵丽华和钱五均在场", "员工李某、赵某某和钱某均在场"},
