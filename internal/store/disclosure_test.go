@@ -10,7 +10,6 @@ import (
 	"fazhi/internal/account"
 	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
-	"fazhi/internal/calendar"
 	"fazhi/internal/disclosure"
 	"fazhi/internal/ident"
 	"fazhi/internal/org"
@@ -47,9 +46,9 @@ func newDisWorld(t *testing.T, db *sqldb.DB) *disWorld {
 }
 
 var (
-	otherID  = ident.MakeResidentID("330282", time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), 8)
-	adultID  = ident.MakeResidentID("330282", time.Date(1980, 5, 6, 0, 0, 0, 0, time.UTC), 31)
-	minorID  = ident.MakeResidentID("330282", time.Date(2010, 8, 1, 0, 0, 0, 0, time.UTC), 44)
+	otherID    = ident.MakeResidentID("330282", time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), 8)
+	adultID    = ident.MakeResidentID("330282", time.Date(1980, 5, 6, 0, 0, 0, 0, time.UTC), 31)
+	minorID    = ident.MakeResidentID("330282", time.Date(2010, 8, 1, 0, 0, 0, 0, time.UTC), 44)
 	firmCode   = func() string { c, _ := ident.MakeCreditCode("91330282MA2H8X5Q1"); return c }()
 	agencyCode = func() string { c, _ := ident.MakeCreditCode("11330282002576046"); return c }()
 )
@@ -418,5 +417,3 @@ func TestDisclosureBulk(t *testing.T) {
 	})
 }
 
-// compile-time use of calendar in this file's helpers.
-var _ = calendar.Date{}
