@@ -130,6 +130,7 @@ func jobs(s *store.Store) []job {
 	return []job{
 		{"supervision scan", s.ScanTimers},
 		{"expire certificates", s.ExpireCertificates},
+		{"expire disclosures", s.ExpireDisclosures},
 		{"purge sessions", func(ctx context.Context, _ calendar.Date) (int, error) { return 0, s.PurgeExpired(ctx) }},
 	}
 }
