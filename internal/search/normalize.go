@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -66,8 +67,30 @@ func foldRune(r rune) string {
 	if r >= 0x4E00 && r <= 0x9FFF {
 		return string(r)
 	}
+	if r < 0x10000 {
+		foldOnce.Do(buildFoldBMP)
+		return foldBMP[r]
+	}
+	return foldSlow(r)
+}
+
+func foldSlow(r rune) string {
 	if r == utf8.RuneError {
 		return string(r)
 	}
 	return strings.Map(unicode.ToLower, norm.NFKC.String(string(r)))
+}
+
+// foldBMP caches the folded form of every rune of the Basic Multilingual
+// Plane (NFKC per rune allocates and dominated indexing time).
+var (
+	foldOnce sync.Once
+	foldBMP  []string
+)
+
+func buildFoldBMP() {
+	foldBMP = make([]string, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		foldBMP[r] = foldSlow(r)
+	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"fazhi/internal/search"
 	"fazhi/internal/search/index"
+	"fazhi/internal/sqldb"
 )
 
 // Tuning of the index writes.
@@ -44,16 +45,20 @@ func keyID(key int64) int64 { return key & 0xFFFFFFFF }
 // and joined by line breaks (a term never contains one, so it never spans
 // two fields).
 func docTexts(d search.Doc) (title, body string) {
-	t := []string{d.CreditCode, d.DecisionNumber}
-	var bd []string
+	t, bd := splitFields(d)
+	return search.Normalize(strings.Join(t, "\n")), search.Normalize(strings.Join(bd, "\n"))
+}
+
+func splitFields(d search.Doc) (title, body []string) {
+	title = []string{d.CreditCode, d.DecisionNumber}
 	for _, f := range d.Fields {
 		if search.TitleField(f.Name) {
-			t = append(t, f.Text)
+			title = append(title, f.Text)
 		} else {
-			bd = append(bd, f.Text)
+			body = append(body, f.Text)
 		}
 	}
-	return search.Normalize(strings.Join(t, "\n")), search.Normalize(strings.Join(bd, "\n"))
+	return title, body
 }
 
 // IndexDisclosure inserts or replaces d in the index inside the caller's
@@ -140,7 +145,7 @@ func (s *Store) flushRecent(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil || len(recs) == 0 {
 		return err
 	}
-	segID, err := writeSegment(ctx, tx, index.Build(recs))
+	segID, err := writeSegment(ctx, tx, s.DB.Engine, index.Build(recs))
 	if err != nil {
 		return err
 	}
@@ -149,35 +154,74 @@ func (s *Store) flushRecent(ctx context.Context, tx *sql.Tx) error {
 }
 
 // writeSegment stores a built segment and returns its id.
-func writeSegment(ctx context.Context, tx *sql.Tx, seg *index.Segment) (int64, error) {
+func writeSegment(ctx context.Context, tx *sql.Tx, engine sqldb.Engine, seg *index.Segment) (int64, error) {
 	var id int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO search_segments (ndocs, docs) VALUES ($1, $2) RETURNING id`,
 		seg.Docs.Len(), index.EncodeDocs(&seg.Docs)).Scan(&id); err != nil {
 		return 0, err
 	}
-	rows := make([]any, 0, 3*rowsPerInsert)
-	flush := func() error {
-		if len(rows) == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO search_postings (token, segment_id, data) VALUES `+
-			placeholders(len(rows)/3, 3), rows...)
-		rows = rows[:0]
-		return err
-	}
+	ins := newBatchInsert(ctx, tx, engine, `INSERT INTO search_postings (token, segment_id, data) VALUES `, 3)
+	defer ins.close()
 	for tok, data := range seg.Lists {
-		rows = append(rows, int64(tok), id, data)
-		if len(rows) == cap(rows) {
-			if err := flush(); err != nil {
-				return 0, err
-			}
+		if err := ins.add(int64(tok), id, data); err != nil {
+			return 0, err
 		}
 	}
-	return id, flush()
+	return id, ins.flush()
 }
 
-// placeholders is "($1, $2, $3), ($4, …)" for n rows of k columns.
-func placeholders(n, k int) string {
+// batchInsert sends rows in multi-row INSERTs of rowsPerInsert rows
+// through one prepared statement (parsing a statement of a thousand
+// placeholders costs more than running it).
+type batchInsert struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	prefix string
+	cols   int
+	rows   []any
+	full   *sql.Stmt
+	anon   bool // "?" placeholders: SQLite looks numbered ones up linearly
+}
+
+func newBatchInsert(ctx context.Context, tx *sql.Tx, engine sqldb.Engine, prefix string, cols int) *batchInsert {
+	return &batchInsert{ctx: ctx, tx: tx, prefix: prefix, cols: cols, rows: make([]any, 0, cols*rowsPerInsert),
+		anon: engine == sqldb.SQLite}
+}
+
+func (b *batchInsert) add(vals ...any) error {
+	b.rows = append(b.rows, vals...)
+	if len(b.rows) < cap(b.rows) {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.tx.PrepareContext(b.ctx, b.prefix+placeholders(rowsPerInsert, b.cols, b.anon))
+		if err != nil {
+			return err
+		}
+		b.full = st
+	}
+	_, err := b.full.ExecContext(b.ctx, b.rows...)
+	b.rows = b.rows[:0]
+	return err
+}
+
+func (b *batchInsert) flush() error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(b.ctx, b.prefix+placeholders(len(b.rows)/b.cols, b.cols, b.anon), b.rows...)
+	b.rows = b.rows[:0]
+	return err
+}
+
+func (b *batchInsert) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
+
+// placeholders is "($1, $2, $3), ($4, …)" (or "(?, ?, ?), …") for n rows of k columns.
+func placeholders(n, k int, anon bool) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		if i > 0 {
@@ -188,7 +232,11 @@ func placeholders(n, k int) string {
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "$%d", i*k+j+1)
+			if anon {
+				b.WriteByte('?')
+			} else {
+				fmt.Fprintf(&b, "$%d", i*k+j+1)
+			}
 		}
 		b.WriteByte(')')
 	}
@@ -200,6 +248,11 @@ func placeholders(n, k int) string {
 // straight into segments of up to segmentMax records, each segment in its
 // own transaction.
 func (s *Store) BulkIndexDisclosures(ctx context.Context, docs []search.Doc) error {
+	for _, d := range docs {
+		if d.ID <= 0 || d.ID > 0xFFFFFFFF {
+			return fmt.Errorf("search: id %d out of range", d.ID)
+		}
+	}
 	for start := 0; start < len(docs); start += segmentMax {
 		chunk := docs[start:min(len(docs), start+segmentMax)]
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.bulkSegment(ctx, tx, chunk) }); err != nil {
@@ -210,43 +263,59 @@ func (s *Store) BulkIndexDisclosures(ctx context.Context, docs []search.Doc) err
 }
 
 func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) error {
+	if err := s.unindexExisting(ctx, tx, docs); err != nil {
+		return err
+	}
 	recs := make([]index.Record, len(docs))
 	for i, d := range docs {
-		if d.ID <= 0 || d.ID > 0xFFFFFFFF {
-			return fmt.Errorf("search: id %d out of range", d.ID)
-		}
-		if err := s.unindex(ctx, tx, d.ID); err != nil {
-			return err
-		}
-		title, body := docTexts(d)
+		// The tokenizer folds as it goes: no need to normalise here.
+		title, body := splitFields(d)
 		recs[i] = index.Record{Key: docKey(d), Agency: d.AgencyID, Category: d.Category, Party: d.PartyType,
-			Title: []string{title}, Body: []string{body}}
+			Title: title, Body: body}
 	}
-	segID, err := writeSegment(ctx, tx, index.Build(recs))
+	segID, err := writeSegment(ctx, tx, s.DB.Engine, index.Build(recs))
 	if err != nil {
 		return err
 	}
-	rows := make([]any, 0, 8*rowsPerInsert)
-	flush := func() error {
-		if len(rows) == 0 {
-			return nil
+	ins := newBatchInsert(ctx, tx, s.DB.Engine, `INSERT INTO search_docs (id, doc_key, agency_id, category, party_type,
+			credit_code, decision_number, segment_id) VALUES `, 8)
+	defer ins.close()
+	for _, d := range docs {
+		if err := ins.add(d.ID, docKey(d), d.AgencyID, d.Category, d.PartyType,
+			search.Normalize(d.CreditCode), search.Normalize(d.DecisionNumber), segID); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, doc_key, agency_id, category, party_type,
-			credit_code, decision_number, segment_id) VALUES `+placeholders(len(rows)/8, 8), rows...)
-		rows = rows[:0]
+	}
+	if err := ins.flush(); err != nil {
 		return err
 	}
-	for _, d := range docs {
-		rows = append(rows, d.ID, docKey(d), d.AgencyID, d.Category, d.PartyType,
-			search.Normalize(d.CreditCode), search.Normalize(d.DecisionNumber), segID)
-		if len(rows) == cap(rows) {
-			if err := flush(); err != nil {
+	return bumpSearch(ctx, tx)
+}
+
+// unindexExisting removes those of docs that are already indexed, so that
+// a bulk load replaces them; it checks ids in batches.
+func (s *Store) unindexExisting(ctx context.Context, tx *sql.Tx, docs []search.Doc) error {
+	var indexed int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs LIMIT 1) x`).Scan(&indexed); err != nil || indexed == 0 {
+		return err
+	}
+	const per = 500
+	for start := 0; start < len(docs); start += per {
+		chunk := docs[start:min(len(docs), start+per)]
+		args := make([]any, len(chunk))
+		marks := make([]string, len(chunk))
+		for i, d := range chunk {
+			args[i], marks[i] = d.ID, fmt.Sprintf("$%d", i+1)
+		}
+		ids, err := queryInts(ctx, tx, `SELECT id FROM search_docs WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := s.unindex(ctx, tx, id); err != nil {
 				return err
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	return bumpSearch(ctx, tx)
+	return nil
 }

@@ -28,7 +28,7 @@ type searchCache struct {
 	segIDs  []int64
 	sig     string // segment ids, to validate cached lists
 	recent  []index.Recent
-	deleted map[int64]map[int64]bool // segment id → removed keys
+	deleted map[int64]map[int64]bool   // segment id → removed keys
 	docs    map[int64]*index.DocTable  // by segment id; immutable
 	lists   map[search.Token]*tokLists // by token
 	bytes   int

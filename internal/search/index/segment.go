@@ -3,7 +3,6 @@ package index
 import (
 	"encoding/binary"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 
@@ -41,22 +40,90 @@ type Segment struct {
 	Lists map[search.Token][]byte
 }
 
-// tokenized is one record's tokens, sorted by token then position.
+// tokenized is one record's tokens grouped by token: toks[i] has the
+// positions pos[start[i]:start[i+1]], ascending. chars are its distinct
+// characters.
 type tokenized struct {
-	pairs []tokPos
+	toks  []search.Token
+	start []int32
+	pos   []int32
 	chars []rune
 	n     int32
+	// scratch
+	emitted []search.Token
+	at      []int32
+	slot    []int32
 }
 
-type tokPos struct {
-	tok search.Token
-	pos int32
+// grouper assigns each distinct token of a record a slot with an
+// open-addressing table whose entries are stamped per record, so that it
+// is never cleared (sorting the tokens instead cost twice as much).
+type grouper struct {
+	keys   []search.Token
+	slots  []int32
+	stamps []uint32
+	stamp  uint32
+	seen   map[rune]uint32 // characters above the BMP
+	bmp    []uint32        // stamp per BMP character
 }
 
-func tokenize(z *search.Tokenizer, r *Record, out *tokenized) {
-	out.pairs, out.chars = out.pairs[:0], out.chars[:0]
-	emit := func(t search.Token, p int32) { out.pairs = append(out.pairs, tokPos{t, p}) }
-	addChar := func(c rune) { out.chars = append(out.chars, c) }
+func (g *grouper) reset(n int) {
+	size := 1024
+	for size < 2*n {
+		size *= 2
+	}
+	if len(g.keys) < size {
+		g.keys, g.slots, g.stamps = make([]search.Token, size), make([]int32, size), make([]uint32, size)
+	}
+	if g.bmp == nil {
+		g.bmp, g.seen = make([]uint32, 0x10000), map[rune]uint32{}
+	}
+	g.stamp++
+}
+
+// slot returns the slot of t and whether t is new in this record.
+func (g *grouper) slot(t search.Token, next int32) (int32, bool) {
+	mask := uint64(len(g.keys) - 1)
+	h := uint64(t) * 0x9E3779B97F4A7C15 >> 20
+	for i := h & mask; ; i = (i + 1) & mask {
+		if g.stamps[i] != g.stamp {
+			g.stamps[i], g.keys[i], g.slots[i] = g.stamp, t, next
+			return next, true
+		}
+		if g.keys[i] == t {
+			return g.slots[i], false
+		}
+	}
+}
+
+// newChar reports whether c is seen for the first time in this record.
+func (g *grouper) newChar(c rune) bool {
+	if c < 0x10000 {
+		if g.bmp[c] == g.stamp {
+			return false
+		}
+		g.bmp[c] = g.stamp
+		return true
+	}
+	if g.seen[c] == g.stamp {
+		return false
+	}
+	g.seen[c] = g.stamp
+	return true
+}
+
+func tokenize(z *search.Tokenizer, g *grouper, r *Record, out *tokenized) {
+	out.emitted, out.at, out.chars = out.emitted[:0], out.at[:0], out.chars[:0]
+	emit := func(t search.Token, p int32) {
+		out.emitted = append(out.emitted, t)
+		out.at = append(out.at, p)
+	}
+	g.reset(0)
+	addChar := func(c rune) {
+		if g.newChar(c) {
+			out.chars = append(out.chars, c)
+		}
+	}
 	var pos int32
 	for _, t := range r.Title {
 		pos = z.Text(t, pos, emit, addChar) + 1
@@ -70,12 +137,39 @@ func tokenize(z *search.Tokenizer, r *Record, out *tokenized) {
 		pos = z.Text(t, pos, emit, addChar) + 1
 	}
 	out.n = n + pos - search.BodyBase
-	sort.Slice(out.pairs, func(i, j int) bool {
-		a, b := out.pairs[i], out.pairs[j]
-		return a.tok < b.tok || a.tok == b.tok && a.pos < b.pos
-	})
-	slices.Sort(out.chars)
-	out.chars = slices.Compact(out.chars)
+	group(g, out)
+}
+
+// group buckets the emitted tokens by token, keeping position order.
+func group(g *grouper, out *tokenized) {
+	g.reset(len(out.emitted))
+	out.toks, out.slot = out.toks[:0], out.slot[:0]
+	counts := out.start[:0]
+	for _, t := range out.emitted {
+		s, isNew := g.slot(t, int32(len(out.toks)))
+		if isNew {
+			out.toks = append(out.toks, t)
+			counts = append(counts, 0)
+		}
+		counts[s]++
+		out.slot = append(out.slot, s)
+	}
+	// counts → starts (exclusive prefix sums), with a final total.
+	var sum int32
+	for i, c := range counts {
+		counts[i] = sum
+		sum += c
+	}
+	out.start = append(counts, sum)
+	if cap(out.pos) < int(sum) {
+		out.pos = make([]int32, sum)
+	}
+	out.pos = out.pos[:sum]
+	fill := append([]int32(nil), out.start[:len(out.toks)]...)
+	for i, s := range out.slot {
+		out.pos[fill[s]] = out.at[i]
+		fill[s]++
+	}
 }
 
 // Build makes a segment of recs (any order; the segment orders them
@@ -100,16 +194,8 @@ func Build(recs []Record) *Segment {
 		d.Category = append(d.Category, cats.id(r.Category))
 		d.Party = append(d.Party, parties.id(r.Party))
 		d.Length = append(d.Length, tk.n)
-		var pos []int32
-		for i := 0; i < len(tk.pairs); {
-			j := i
-			pos = pos[:0]
-			for j < len(tk.pairs) && tk.pairs[j].tok == tk.pairs[i].tok {
-				pos = append(pos, tk.pairs[j].pos)
-				j++
-			}
-			get(tk.pairs[i].tok).add(int32(ord), pos, true)
-			i = j
+		for i, tok := range tk.toks {
+			get(tok).add(int32(ord), tk.pos[tk.start[i]:tk.start[i+1]], true)
 		}
 		for _, c := range tk.chars {
 			get(search.Char(c)).add(int32(ord), nil, false)
@@ -139,9 +225,10 @@ func forEachTokenized(recs []Record, fn func(ord int, r *Record, tk *tokenized))
 		go func() {
 			defer wg.Done()
 			var z search.Tokenizer
+			var g grouper
 			for j := range jobs {
 				for i := range j.out {
-					tokenize(&z, &recs[j.start+i], &j.out[i])
+					tokenize(&z, &g, &recs[j.start+i], &j.out[i])
 				}
 				close(j.done)
 			}
