@@ -67,6 +67,9 @@ func (s *Store) IndexDisclosure(ctx context.Context, tx *sql.Tx, d search.Doc) e
 	if d.ID <= 0 || d.ID > 0xFFFFFFFF {
 		return fmt.Errorf("search: id %d out of range", d.ID)
 	}
+	if err := bumpSearch(ctx, tx); err != nil {
+		return err
+	}
 	if err := s.unindex(ctx, tx, d.ID); err != nil {
 		return err
 	}
@@ -82,20 +85,18 @@ func (s *Store) IndexDisclosure(ctx context.Context, tx *sql.Tx, d search.Doc) e
 		return err
 	}
 	if recent >= flushAt {
-		if err := s.flushRecent(ctx, tx); err != nil {
-			return err
-		}
+		return s.flushRecent(ctx, tx)
 	}
-	return bumpSearch(ctx, tx)
+	return nil
 }
 
 // UnindexDisclosure removes a record from the index (withdrawn, expired).
 // Removing a record that is not indexed is not an error.
 func (s *Store) UnindexDisclosure(ctx context.Context, tx *sql.Tx, id int64) error {
-	if err := s.unindex(ctx, tx, id); err != nil {
+	if err := bumpSearch(ctx, tx); err != nil {
 		return err
 	}
-	return bumpSearch(ctx, tx)
+	return s.unindex(ctx, tx, id)
 }
 
 func (s *Store) unindex(ctx context.Context, tx *sql.Tx, id int64) error {
@@ -116,6 +117,10 @@ func (s *Store) unindex(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
+// bumpSearch moves the generation. Every index write does it first: the
+// row lock it takes on PostgreSQL serialises index writers (SQLite's
+// write lock already does), so a compaction never misses a removal made
+// while it merges.
 func bumpSearch(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, `UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
 	return err
@@ -263,6 +268,9 @@ func (s *Store) BulkIndexDisclosures(ctx context.Context, docs []search.Doc) err
 }
 
 func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) error {
+	if err := bumpSearch(ctx, tx); err != nil {
+		return err
+	}
 	if err := s.unindexExisting(ctx, tx, docs); err != nil {
 		return err
 	}
@@ -286,10 +294,7 @@ func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) 
 			return err
 		}
 	}
-	if err := ins.flush(); err != nil {
-		return err
-	}
-	return bumpSearch(ctx, tx)
+	return ins.flush()
 }
 
 // unindexExisting removes those of docs that are already indexed, so that

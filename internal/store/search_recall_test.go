@@ -18,9 +18,9 @@ import (
 // brute-force scan finds, in the same order — across bulk segments,
 // segments flushed from single writes, recent rows and removals.
 func TestSearchRecall(t *testing.T) {
-	old := flushAt
-	flushAt = 150
-	t.Cleanup(func() { flushAt = old })
+	oldFlush, oldMin := flushAt, compactMinSmall
+	flushAt, compactMinSmall = 150, 2
+	t.Cleanup(func() { flushAt, compactMinSmall = oldFlush, oldMin })
 	docs := corpus.Docs(7, 1200)
 	queries := corpus.Queries(11, docs, 6)
 	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
@@ -56,9 +56,22 @@ func TestSearchRecall(t *testing.T) {
 		}
 		brute.Remove(changed.ID)
 		brute = appendBrute(brute, docs, changed)
-		day := func(v string) calendar.Date { d, _ := calendar.ParseDate(v); return d }
-		filters := []search.Query{{}, {AgencyID: 1}, {From: day("2018-01-01"), To: day("2022-12-31")},
-			{Category: "fine", PartyType: "legal"}}
+		checkRecall(t, s, brute, queries)
+		// Compaction merges the four segments, dropping the removed records.
+		if n, err := s.CompactSearch(ctx, calendar.Date{}); err != nil || n != len(docs)-5-50 {
+			t.Fatalf("compacted %d records, %v", n, err)
+		}
+		checkRecall(t, s, brute, queries)
+	})
+}
+
+func checkRecall(t *testing.T, s *Store, brute *corpus.Brute, queries []corpus.Query) {
+	t.Helper()
+	ctx := context.Background()
+	day := func(v string) calendar.Date { d, _ := calendar.ParseDate(v); return d }
+	filters := []search.Query{{}, {AgencyID: 1}, {From: day("2018-01-01"), To: day("2022-12-31")},
+		{Category: "fine", PartyType: "legal"}}
+	{
 		for _, q := range append(queries, corpus.Query{Class: "replaced", Text: "替换后"}) {
 			for _, f := range filters {
 				f.Text, f.Limit = q.Text, search.MaxLimit
@@ -81,7 +94,7 @@ func TestSearchRecall(t *testing.T) {
 				}
 			}
 		}
-	})
+	}
 }
 
 func appendBrute(_ *corpus.Brute, docs []search.Doc, changed search.Doc) *corpus.Brute {

@@ -108,3 +108,49 @@ func BenchmarkBuild(b *testing.B) {
 		Build(recs)
 	}
 }
+
+// TestMerge checks that merging segments (with removals) answers every
+// query exactly as one segment built from the surviving records.
+func TestMerge(t *testing.T) {
+	docs := corpus.Docs(3, 900)
+	rec := func(i int) Record {
+		d := docs[i]
+		var body []string
+		for _, f := range d.Fields {
+			body = append(body, f.Text)
+		}
+		return Record{Key: int64(1000 + (i*7919)%900), Agency: d.AgencyID, Category: d.Category, Party: d.PartyType, Body: body}
+	}
+	var parts [3][]Record
+	var survivors []Record
+	deleted := map[int64]bool{}
+	for i := range docs {
+		r := rec(i)
+		parts[i%3] = append(parts[i%3], r)
+		if i%10 == 0 {
+			deleted[r.Key] = true
+		} else {
+			survivors = append(survivors, rec(i))
+		}
+	}
+	var srcs []Source
+	for _, p := range parts {
+		s := Build(p)
+		srcs = append(srcs, Source{Docs: &s.Docs, Lists: s.Lists, Deleted: deleted})
+	}
+	merged := Merge(srcs)
+	whole := Build(survivors)
+	for _, q := range corpus.Queries(5, docs, 4) {
+		p, _ := search.Parse(q.Text)
+		var plans []search.TermPlan
+		for _, term := range p.Terms {
+			plans = append(plans, search.Plan(term))
+		}
+		opt := Options{Limit: 50, Count: true, Cap: search.CountCap}
+		a := Search([]*View{{Docs: &merged.Docs, Lists: merged.Lists}}, nil, plans, Filter{}, opt)
+		b := Search([]*View{{Docs: &whole.Docs, Lists: whole.Lists}}, nil, plans, Filter{}, opt)
+		if a.Total != b.Total || !slices.EqualFunc(a.Hits, b.Hits, func(x, y Match) bool { return x.Key == y.Key }) {
+			t.Fatalf("%q: merged %d hits, built %d", q.Text, a.Total, b.Total)
+		}
+	}
+}
