@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"fazhi/internal/calendar"
@@ -72,7 +73,9 @@ func (s *Store) compactionCandidates(ctx context.Context) ([]int64, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var small, heavy []int64
+	type seg struct{ id, n int64 }
+	var small []seg
+	var heavy []int64
 	for rows.Next() {
 		var id, n, del int64
 		if err := rows.Scan(&id, &n, &del); err != nil {
@@ -82,19 +85,30 @@ func (s *Store) compactionCandidates(ctx context.Context) ([]int64, error) {
 		case float64(del) >= compactDeleted*float64(n):
 			heavy = append(heavy, id)
 		case n < int64(compactSmall):
-			small = append(small, id)
+			small = append(small, seg{id, n})
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(small) >= compactMinSmall {
-		return append(heavy, small...), nil
-	}
 	if len(heavy) > 0 {
-		return heavy[:1], nil // one big rewrite per round
+		return heavy[:1], nil // one rewrite per round: it may be big
 	}
-	return nil, nil
+	// The smallest first, up to a bulk segment's size, so that one round
+	// stays bounded in memory and time.
+	sort.Slice(small, func(i, j int) bool { return small[i].n < small[j].n })
+	var ids []int64
+	var total int64
+	for _, sg := range small {
+		if total+sg.n > segmentMax {
+			break
+		}
+		ids, total = append(ids, sg.id), total+sg.n
+	}
+	if len(ids) < compactMinSmall {
+		return nil, nil
+	}
+	return ids, nil
 }
 
 func inList(ids []int64) (string, []any) {
