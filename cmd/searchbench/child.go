@@ -51,6 +51,7 @@ type engineResult struct {
 	Size     int64
 	RawBytes int64
 	PeakRSS  int64
+	Load     string // 15-minute load average when the engine finished
 	Queries  []queryResult
 	Note     string
 }
@@ -238,10 +239,10 @@ type bruteEngine struct{ b *corpus.Brute }
 
 func (e *bruteEngine) build(docs []search.Doc) error { e.b = corpus.NewBrute(docs); return nil }
 func (e *bruteEngine) query(text string, m mode) ([]int64, int, error) {
-	ids := e.b.Match(search.Query{Text: text})
 	if m == relevance {
 		return nil, 0, errNoRelevance
 	}
+	ids := e.b.Match(search.Query{Text: text})
 	return ids[:min(topK, len(ids))], min(len(ids), search.CountCap+1), nil
 }
 func (e *bruteEngine) size() (int64, error) { return 0, nil }

@@ -41,6 +41,7 @@ func main() {
 	flag.StringVar(&c.PG, "pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server (a bench database is created)")
 	flag.StringVar(&engines, "engines", "brute,ours-sqlite,ours-pg,fts5-trigram,pg-trgm,bleve", "engines to run, in order (brute first: it is the ground truth)")
 	flag.StringVar(&child, "child", "", "internal: run one engine")
+	reuse := flag.Bool("reuse", false, "reuse the saved result of an engine instead of running it again (to re-run only some engines)")
 	flag.StringVar(&out, "out", "", "also write the report (Markdown) here")
 	flag.Int64Var(&c.Seed, "seed", 1, "corpus seed")
 	flag.Parse()
@@ -56,7 +57,10 @@ func main() {
 	}
 	var results []*engineResult
 	for _, e := range c.Engines {
-		r, err := spawn(c, e)
+		r, err := loadResult(c, e)
+		if !*reuse || err != nil {
+			r, err = spawn(c, e)
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", e, err)
 			continue
@@ -88,19 +92,43 @@ func spawn(c config, engine string) (*engineResult, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(resultPath(c, engine))
+	r, err := loadResult(c, engine)
 	if err != nil {
-		return nil, err
-	}
-	var r engineResult
-	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, err
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.PeakRSS = ru.Maxrss * 1024
 	}
+	r.Load = loadAverage()
+	b, _ := json.Marshal(r)
+	if err := os.WriteFile(resultPath(c, engine), b, 0o644); err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(os.Stderr, "== %s done in %s\n", engine, time.Since(start).Round(time.Second))
-	return &r, nil
+	return r, nil
+}
+
+func loadResult(c config, engine string) (*engineResult, error) {
+	b, err := os.ReadFile(resultPath(c, engine))
+	if err != nil {
+		return nil, err
+	}
+	var r engineResult
+	return &r, json.Unmarshal(b, &r)
+}
+
+// loadAverage is the machine's 15-minute load average: other work on a
+// shared machine inflates latencies, and the report says so.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return f[2]
 }
 
 func resultPath(c config, engine string) string {

@@ -75,14 +75,14 @@ func render(c config, results []*engineResult) string {
 	fmt.Fprintf(&b, "## Search benchmark: %d records (seed %d), %s\n\n", c.N, c.Seed, time.Now().Format("2006-01-02 15:04"))
 	fmt.Fprintf(&b, "Machine: %d cores (GOMAXPROCS %d), %s. Per query: one warm-up, then %d timed passes (queries over %d ms are timed once). Times in ms.\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), c.Passes, slow.Milliseconds())
-	b.WriteString("| engine | build | docs/s | index size | size ÷ raw text | peak RSS | note |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| engine | build | docs/s | index size | size ÷ raw text | peak RSS | load avg (15 min) | note |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range results {
 		ratio := "–"
 		if r.Size > 0 {
 			ratio = fmt.Sprintf("%.2f", float64(r.Size)/float64(r.RawBytes))
 		}
-		fmt.Fprintf(&b, "| %s | %.1f s | %.0f | %s | %s | %s | %s |\n", r.Engine, r.BuildS, float64(r.N)/r.BuildS,
-			mb(r.Size), ratio, mb(r.PeakRSS), r.Note)
+		fmt.Fprintf(&b, "| %s | %.1f s | %.0f | %s | %s | %s | %s | %s |\n", r.Engine, r.BuildS, float64(r.N)/r.BuildS,
+			mb(r.Size), ratio, mb(r.PeakRSS), r.Load, r.Note)
 	}
 	if len(results) > 0 {
 		fmt.Fprintf(&b, "\nRaw text (UTF-8 of every field): %s.\n", mb(results[0].RawBytes))
