@@ -37,6 +37,7 @@ type searchCache struct {
 type tokLists struct {
 	sig   string
 	bySeg map[int64][]byte
+	size  int
 }
 
 func cacheOf(db *sqldb.DB) *searchCache {
@@ -176,7 +177,6 @@ func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, 
 		return nil, err
 	}
 	defer rows.Close()
-	size := 0
 	for rows.Next() {
 		var tok, seg int64
 		var data []byte
@@ -184,21 +184,41 @@ func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, 
 			return nil, err
 		}
 		out[search.Token(tok)][seg] = data
-		size += len(data)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	if c.bytes+size > SearchCacheBytes {
-		c.lists, c.bytes = map[search.Token]*tokLists{}, 0
-	}
 	for _, t := range missing {
-		c.lists[t] = &tokLists{sig: sn.sig, bySeg: out[t]}
+		n := 0
+		for _, d := range out[t] {
+			n += len(d)
+		}
+		if old := c.lists[t]; old != nil {
+			c.bytes -= old.size
+		}
+		c.lists[t] = &tokLists{sig: sn.sig, bySeg: out[t], size: n}
+		c.bytes += n
 	}
-	c.bytes += size
+	c.evict()
 	c.mu.Unlock()
 	return out, nil
+}
+
+// evict drops cached lists (in map order, i.e. at random) until the cache
+// is back under three quarters of its budget. Random eviction keeps the
+// hot lists with high probability and needs no bookkeeping per hit.
+func (c *searchCache) evict() {
+	if c.bytes <= SearchCacheBytes {
+		return
+	}
+	for t, l := range c.lists {
+		if c.bytes <= SearchCacheBytes*3/4 {
+			return
+		}
+		delete(c.lists, t)
+		c.bytes -= l.size
+	}
 }
 
 // SearchDisclosures runs q and returns one page and the capped count.
