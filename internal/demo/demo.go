@@ -40,6 +40,9 @@ type Summary struct {
 	// Officers registered, exam sessions held, certificates issued (new
 	// and successors), annual reviews and anomalies recorded.
 	Officers, ExamSessions, Certificates, Reviews, Anomalies int
+	// Penalty disclosures: all registered, and those on display (found by
+	// the public search), withdrawn, expired and withheld (minors).
+	Disclosures, DisclosuresSearchable, DisclosuresWithdrawn, DisclosuresExpired, DisclosuresWithheld int
 }
 
 // Account is a demo login.

@@ -267,35 +267,35 @@ type Record struct {
 	UnitID       int64 `json:"unit_id"`
 	SourceCaseID int64 `json:"source_case_id,omitempty"` // the decided case it came from, when any
 
-	PartyName      string        `json:"party_name"`      // CF_XDR_MC
-	PartyCategory  PartyCategory `json:"party_category"`  // CF_XDR_LB
-	CreditCode     string        `json:"credit_code"`     // CF_XDR_SHXYM 统一社会信用代码
-	RegistrationNo string        `json:"registration_no"` // CF_XDR_GSZC 工商注册号
-	OrgCode        string        `json:"org_code"`        // CF_XDR_ZZJG 组织机构代码
-	TaxNo          string        `json:"tax_no"`          // CF_XDR_SWDJ 税务登记号
-	InstitutionNo  string        `json:"institution_no"`  // CF_XDR_SYDW 事业单位证书号
-	SocialOrgNo    string        `json:"social_org_no"`   // CF_XDR_SHZZ 社会组织登记证号
-	LegalRep       string        `json:"legal_rep"`       // CF_FRDB 法定代表人（个体工商户为经营者）
-	LegalRepIDType IDType        `json:"legal_rep_id_type"`
-	LegalRepID     string        `json:"legal_rep_id"` // CF_FR_SFZH
-	PartyIDType    IDType        `json:"party_id_type"`
-	PartyID        string        `json:"party_id"` // CF_XDR_ZJHM
+	PartyName      string        `json:"party_name"`                // CF_XDR_MC
+	PartyCategory  PartyCategory `json:"party_category"`            // CF_XDR_LB
+	CreditCode     string        `json:"credit_code,omitempty"`     // CF_XDR_SHXYM 统一社会信用代码
+	RegistrationNo string        `json:"registration_no,omitempty"` // CF_XDR_GSZC 工商注册号
+	OrgCode        string        `json:"org_code,omitempty"`        // CF_XDR_ZZJG 组织机构代码
+	TaxNo          string        `json:"tax_no,omitempty"`          // CF_XDR_SWDJ 税务登记号
+	InstitutionNo  string        `json:"institution_no,omitempty"`  // CF_XDR_SYDW 事业单位证书号
+	SocialOrgNo    string        `json:"social_org_no,omitempty"`   // CF_XDR_SHZZ 社会组织登记证号
+	LegalRep       string        `json:"legal_rep,omitempty"`       // CF_FRDB 法定代表人（个体工商户为经营者）
+	LegalRepIDType IDType        `json:"legal_rep_id_type,omitempty"`
+	LegalRepID     string        `json:"legal_rep_id,omitempty"` // CF_FR_SFZH
+	PartyIDType    IDType        `json:"party_id_type,omitempty"`
+	PartyID        string        `json:"party_id,omitempty"` // CF_XDR_ZJHM
 	// Minor is declared by whoever registers the record (for parties
 	// without a resident ID); the resident ID is checked as well.
-	Minor bool `json:"minor"`
+	Minor bool `json:"minor,omitempty"`
 	// OtherPersons names natural persons other than the party who appear
 	// in the texts (witnesses, employees, buyers): masked in public.
-	OtherPersons []string `json:"other_persons"`
+	OtherPersons []string `json:"other_persons,omitempty"`
 
-	DecisionNumber string     `json:"decision_number"` // CF_WSH
-	ViolationType  string     `json:"violation_type"`  // CF_WFXW
-	Facts          string     `json:"facts"`           // CF_SY
-	Basis          string     `json:"basis"`           // CF_YJ
-	Categories     []Category `json:"categories"`      // CF_CFLB
-	Content        string     `json:"content"`         // CF_NR
-	Fine           Amount     `json:"fine"`            // CF_NR_FK, 万元
-	Confiscation   Amount     `json:"confiscation"`    // CF_NR_WFFF, 万元
-	Licence        string     `json:"licence"`         // CF_NR_ZKDX 暂扣或吊销证照名称及编号
+	DecisionNumber string     `json:"decision_number"`        // CF_WSH
+	ViolationType  string     `json:"violation_type"`         // CF_WFXW
+	Facts          string     `json:"facts"`                  // CF_SY
+	Basis          string     `json:"basis"`                  // CF_YJ
+	Categories     []Category `json:"categories"`             // CF_CFLB
+	Content        string     `json:"content"`                // CF_NR
+	Fine           Amount     `json:"fine,omitempty"`         // CF_NR_FK, 万元
+	Confiscation   Amount     `json:"confiscation,omitempty"` // CF_NR_WFFF, 万元
+	Licence        string     `json:"licence,omitempty"`      // CF_NR_ZKDX 暂扣或吊销证照名称及编号
 
 	DecidedOn         calendar.Date  `json:"decided_on"`                    // CF_JDRQ
 	PenaltyValidUntil *calendar.Date `json:"penalty_valid_until,omitempty"` // CF_YXQ
@@ -305,7 +305,7 @@ type Record struct {
 	AgencyCode     string `json:"agency_code"`      // CF_CFJGDM
 	DataSource     string `json:"data_source"`      // CF_SJLY
 	DataSourceCode string `json:"data_source_code"` // CF_SJLYDM
-	Note           string `json:"note"`             // BZ
+	Note           string `json:"note,omitempty"`   // BZ
 
 	Status         Status         `json:"status"`
 	PublishDue     calendar.Date  `json:"publish_due"`

@@ -167,14 +167,19 @@ func (m *Masker) Text(s string) string {
 	if s == "" {
 		return s
 	}
-	rs := []rune(s)
-	if m.policy.Addresses {
-		rs = maskAddresses(rs)
+	out := s
+	addresses := m.policy.Addresses && strings.ContainsAny(s, addressKeyStarts)
+	numbers := (m.policy.IDNumbers || m.policy.Phones || m.policy.BankAccounts) && hasDigit(s)
+	if addresses || numbers {
+		rs := []rune(s)
+		if addresses {
+			rs = maskAddresses(rs)
+		}
+		if numbers {
+			rs = m.maskNumbers(rs)
+		}
+		out = string(rs)
 	}
-	if m.policy.IDNumbers || m.policy.Phones || m.policy.BankAccounts {
-		rs = m.maskNumbers(rs)
-	}
-	out := string(rs)
 	if m.names != nil {
 		out = m.names.Replace(out)
 	}
@@ -248,17 +253,25 @@ func FindNames(text string) []string {
 		return nil
 	}
 	rs := []rune(text)
-	seen := map[string]bool{}
+	var seen map[string]bool
 	var out []string
 	add := func(n string) {
+		if seen == nil {
+			seen = map[string]bool{}
+		}
 		if n != "" && !seen[n] {
 			seen[n] = true
 			out = append(out, n)
 		}
 	}
-	for _, marker := range roleMarkers {
-		mr := []rune(marker)
-		for i := indexRunes(rs, mr, 0); i >= 0; i = indexRunes(rs, mr, i+1) {
+	for i, r := range rs {
+		if r >= 0x10000 || !markerStart[r] {
+			continue
+		}
+		for _, mr := range roleMarkerIndex[r] {
+			if !hasRunes(rs, i, mr) {
+				continue
+			}
 			j := i + len(mr)
 			for j < len(rs) && strings.ContainsRune("：: 为是", rs[j]) && j-i-len(mr) < 2 {
 				j++
@@ -276,11 +289,10 @@ func FindNames(text string) []string {
 				break
 			}
 		}
-	}
-	for _, marker := range idMarkers {
-		mr := []rune(marker)
-		for i := indexRunes(rs, mr, 0); i >= 0; i = indexRunes(rs, mr, i+1) {
-			add(nameBefore(rs, i))
+		for _, mr := range idMarkerIndex[r] {
+			if hasRunes(rs, i, mr) {
+				add(nameBefore(rs, i))
+			}
 		}
 	}
 	return out
@@ -356,20 +368,40 @@ func allNameChars(rs []rune) bool {
 	return true
 }
 
-func indexRunes(rs, sub []rune, from int) int {
-	for i := from; i+len(sub) <= len(rs); i++ {
-		match := true
-		for j, c := range sub {
-			if rs[i+j] != c {
-				match = false
-				break
-			}
-		}
-		if match {
-			return i
+// roleMarkerIndex and idMarkerIndex group the markers by their first
+// character, so that a text is scanned once whatever the number of markers.
+var roleMarkerIndex, idMarkerIndex = markerIndex(roleMarkers), markerIndex(idMarkers)
+
+// markerStart marks the first characters of all markers: most characters
+// of a text start none, and an array look-up rejects them cheaply.
+var markerStart = func() *[0x10000]bool {
+	var set [0x10000]bool
+	for _, m := range append(append([]string{}, roleMarkers...), idMarkers...) {
+		set[[]rune(m)[0]] = true
+	}
+	return &set
+}()
+
+func markerIndex(markers []string) map[rune][][]rune {
+	idx := map[rune][][]rune{}
+	for _, m := range markers {
+		r := []rune(m)
+		idx[r[0]] = append(idx[r[0]], r)
+	}
+	return idx
+}
+
+// hasRunes reports whether sub occurs in rs at i.
+func hasRunes(rs []rune, i int, sub []rune) bool {
+	if i+len(sub) > len(rs) {
+		return false
+	}
+	for j, c := range sub {
+		if rs[i+j] != c {
+			return false
 		}
 	}
-	return -1
+	return true
 }
 
 // ---------- addresses ----------
@@ -380,6 +412,9 @@ var addressKeys = [][]rune{
 	[]rune("户籍地"), []rune("居住地"), []rune("住址"), []rune("住所地"), []rune("住所"), []rune("家住"), []rune("现住"),
 	[]rune("暂住"), []rune("居住于"), []rune("住"),
 }
+
+// addressKeyStarts are the first characters of addressKeys.
+const addressKeyStarts = "家户居现住暂"
 
 // addressMarkers: a text is an address only if it names a place.
 const addressMarkers = "省市县区镇乡村路街道巷弄号幢室组栋楼单元苑"
@@ -421,8 +456,11 @@ func maskAddresses(rs []rune) []rune {
 }
 
 func addressKeyAt(rs []rune, i int) int {
+	if !strings.ContainsRune(addressKeyStarts, rs[i]) {
+		return 0
+	}
 	for _, k := range addressKeys {
-		if i+len(k) > len(rs) || string(rs[i:i+len(k)]) != string(k) {
+		if !hasRunes(rs, i, k) {
 			continue
 		}
 		short := len(k) <= 2 && (k[len(k)-1] == '住')
@@ -610,6 +648,16 @@ func foldDigits(s string) string {
 		}
 		return r
 	}, strings.TrimSpace(s)))
+}
+
+// hasDigit reports whether s holds an ASCII or full-width digit.
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if isDigit(r) || (r >= '０' && r <= '９') {
+			return true
+		}
+	}
+	return false
 }
 
 func isAlnum(r rune) bool { return r < 128 && (isDigit(r) || unicode.IsLetter(r)) }

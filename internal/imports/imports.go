@@ -37,7 +37,7 @@ func (k Kind) Permits(a account.Actor) bool { return k.permits != nil && k.permi
 
 // Kinds lists what can be imported, in menu order.
 func Kinds() []Kind {
-	return []Kind{unitsKind, peopleKind, officersKind, examResultsKind, certificatesKind}
+	return []Kind{unitsKind, peopleKind, officersKind, examResultsKind, certificatesKind, disclosuresKind}
 }
 
 // KindByName finds a kind.

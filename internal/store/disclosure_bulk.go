@@ -38,6 +38,17 @@ func (s *Store) InDisclosureBulk(ctx context.Context, fn func(b *DisclosureBulk)
 		}
 		w.chain, w.bulk = &auditBuffer{}, &disBatch{nextID: map[string]int64{}, pool: map[string][]int64{},
 			docs: map[int64]search.Doc{}}
+		if s.DB.Engine == sqldb.SQLite {
+			// A bulk load changes more pages than SQLite's default cache
+			// (2 MB) holds; spilling them to the WAL midway rewrites the
+			// random-keyed index pages (audit hashes) again and again.
+			// The connection gets its default back before it returns to
+			// the pool.
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
+				return err
+			}
+			defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+		}
 		if err := fn(&DisclosureBulk{w}); err != nil {
 			return err
 		}

@@ -143,9 +143,9 @@ func (w *disWriter) publish(actor audit.Actor, r *disclosure.Record) error {
 	r.ID, r.Status, r.PublishDue, r.Version, r.CreatedAt, r.UpdatedAt = 0, disclosure.Published, t.due, 1, now, now
 	r.PublishedOn, r.Masked, r.PublishedLate = nil, nil, false
 	r.ChangedOn, r.WithdrawDue, r.WithdrawnOn, r.ExpiredOn = nil, nil, nil, nil
-	act, reason := disclosure.ActPublish, ""
+	reason := ""
 	if minor, why := r.MinorOn(r.DecidedOn, w.intRule(disclosure.RuleAdultAge, r.DecidedOn, 18)); minor {
-		act, reason = disclosure.ActWithhold, "当事人为未成年人，依法不予公示（"+why+"）"
+		reason = "当事人为未成年人，依法不予公示（" + why + "）"
 		r.Status, r.WithheldReason, r.DisplayUntil = disclosure.Withheld, reason, calendar.Date{}
 	} else if err := w.mask(r, on); err != nil {
 		return err
@@ -160,12 +160,9 @@ func (w *disWriter) publish(actor audit.Actor, r *disclosure.Record) error {
 	if err := w.insertTimer(itemID, timer, t, false); err != nil {
 		return err
 	}
-	if err := w.record(actor, disclosure.RecordKind, r.ID, audit.Create, "", nil, r); err != nil {
-		return err
-	}
-	tr, _ := disclosure.Lifecycle.Transition(act)
-	if err := w.record(actor, disclosure.RecordKind, r.ID, "transition:"+tr.Label, reason,
-		stateOf(disclosure.Registered, nil), stateOf(r.Status, r)); err != nil {
+	// Registration and publication (or withholding) are one step, so one
+	// event records both: the record as created, in the state it reached.
+	if err := w.record(actor, disclosure.RecordKind, r.ID, audit.Create, reason, nil, r); err != nil {
 		return err
 	}
 	if r.Status != disclosure.Published {
@@ -244,7 +241,7 @@ func (w *disWriter) insertDisclosure(r *disclosure.Record) error {
 	return err
 }
 
-// stateSnap is what a transition's audit event records of the record.
+// stateSnap is what an expiry's audit event records of the record.
 type stateSnap struct {
 	Status         disclosure.Status `json:"status"`
 	PublishedOn    *calendar.Date    `json:"published_on,omitempty"`
@@ -255,19 +252,6 @@ type stateSnap struct {
 	WithdrawnOn    *calendar.Date    `json:"withdrawn_on,omitempty"`
 	ExpiredOn      *calendar.Date    `json:"expired_on,omitempty"`
 	Title          string            `json:"title,omitempty"`
-}
-
-func stateOf(st disclosure.Status, r *disclosure.Record) stateSnap {
-	s := stateSnap{Status: st}
-	if r != nil {
-		s.PublishedOn, s.WithheldReason, s.ChangedOn, s.WithdrawDue = r.PublishedOn, r.WithheldReason, r.ChangedOn, r.WithdrawDue
-		s.WithdrawnOn, s.ExpiredOn, s.Title = r.WithdrawnOn, r.ExpiredOn, r.Title()
-		if !r.DisplayUntil.IsZero() {
-			d := r.DisplayUntil
-			s.DisplayUntil = &d
-		}
-	}
-	return s
 }
 
 // index puts a published record into the public search, or, in a bulk

@@ -78,9 +78,7 @@ CREATE TABLE disclosures (
 	-- an agency numbers its decisions once
 	UNIQUE (unit_id, decision_number)
 );
+-- A unit's list by date; the daily expiry and the withdrawal log by status.
+-- The public search has its own index (0006).
 CREATE INDEX disclosures_unit ON disclosures(unit_id, decided_on);
-CREATE INDEX disclosures_status ON disclosures(status, decided_on);
 CREATE INDEX disclosures_display ON disclosures(status, display_until);
-CREATE INDEX disclosures_withdrawn ON disclosures(withdrawn_on);
-CREATE INDEX disclosures_credit_code ON disclosures(credit_code);
-CREATE INDEX disclosures_number ON disclosures(decision_number);
