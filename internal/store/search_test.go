@@ -64,3 +64,54 @@ func TestSearchContract(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchCacheFollowsWrites checks that cached posting lists never hide
+// a later write: a flush adds a segment, a compaction replaces them all.
+func TestSearchCacheFollowsWrites(t *testing.T) {
+	oldFlush, oldMin := flushAt, compactMinSmall
+	flushAt, compactMinSmall = 3, 2
+	t.Cleanup(func() { flushAt, compactMinSmall = oldFlush, oldMin })
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := New(db)
+		day, _ := calendar.ParseDate("2026-05-01")
+		doc := func(id int64, text string) search.Doc {
+			return search.Doc{ID: id, DecidedOn: day, AgencyID: 1, Category: "fine", PartyType: "legal",
+				Fields: []search.Field{{Name: "facts", Text: text}}}
+		}
+		if err := s.BulkIndexDisclosures(ctx, []search.Doc{doc(1, "销售过期食品"), doc(2, "无照经营")}); err != nil {
+			t.Fatal(err)
+		}
+		count := func(q string) int {
+			res, err := s.SearchDisclosures(ctx, search.Query{Text: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.Total
+		}
+		if n := count("过期食品"); n != 1 {
+			t.Fatalf("before: %d", n)
+		}
+		for id := int64(3); id <= 5; id++ { // the third write flushes a segment
+			if err := db.InTx(ctx, func(tx *sql.Tx) error { return s.IndexDisclosure(ctx, tx, doc(id, "又销售过期食品")) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := count("过期食品"); n != 4 {
+			t.Fatalf("after flush: %d, want 4", n)
+		}
+		if err := db.InTx(ctx, func(tx *sql.Tx) error { return s.UnindexDisclosure(ctx, tx, 1) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CompactSearch(ctx, day); err != nil {
+			t.Fatal(err)
+		}
+		if n := count("过期食品"); n != 3 {
+			t.Fatalf("after compaction: %d, want 3", n)
+		}
+		var segs int
+		if err := db.QueryRow(`SELECT COUNT(*) FROM search_segments`).Scan(&segs); err != nil || segs != 1 {
+			t.Fatalf("%d segments after compaction, %v", segs, err)
+		}
+	})
+}

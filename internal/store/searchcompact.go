@@ -82,10 +82,10 @@ func (s *Store) compactionCandidates(ctx context.Context) ([]int64, error) {
 			return nil, err
 		}
 		switch {
-		case float64(del) >= compactDeleted*float64(n):
-			heavy = append(heavy, id)
 		case n < int64(compactSmall):
 			small = append(small, seg{id, n})
+		case float64(del) >= compactDeleted*float64(n):
+			heavy = append(heavy, id)
 		}
 	}
 	if err := rows.Err(); err != nil {

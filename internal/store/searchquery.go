@@ -26,7 +26,6 @@ type searchCache struct {
 	gen     int64
 	loaded  bool
 	segIDs  []int64
-	sig     string // segment ids, to validate cached lists
 	recent  []index.Recent
 	deleted map[int64]map[int64]bool   // segment id → removed keys
 	docs    map[int64]*index.DocTable  // by segment id; immutable
@@ -35,9 +34,9 @@ type searchCache struct {
 }
 
 type tokLists struct {
-	sig   string
-	bySeg map[int64][]byte
-	size  int
+	bySeg   map[int64][]byte // segment id → list (absent: no such token there)
+	covered map[int64]bool   // segments whose lists were read
+	size    int
 }
 
 func cacheOf(db *sqldb.DB) *searchCache {
@@ -48,7 +47,6 @@ func cacheOf(db *sqldb.DB) *searchCache {
 // snapshot is what one query needs of the cache.
 type snapshot struct {
 	segIDs  []int64
-	sig     string
 	docs    []*index.DocTable
 	recent  []index.Recent
 	deleted map[int64]map[int64]bool
@@ -69,7 +67,7 @@ func (c *searchCache) snapshot(ctx context.Context, db *sqldb.DB) (*snapshot, er
 		}
 		c.gen, c.loaded = gen, true
 	}
-	sn := &snapshot{segIDs: c.segIDs, sig: c.sig, recent: c.recent, deleted: c.deleted}
+	sn := &snapshot{segIDs: c.segIDs, recent: c.recent, deleted: c.deleted}
 	for _, id := range c.segIDs {
 		sn.docs = append(sn.docs, c.docs[id])
 	}
@@ -95,7 +93,7 @@ func (c *searchCache) reload(ctx context.Context, db *sqldb.DB) error {
 		}
 		c.docs[id] = d
 	}
-	c.segIDs, c.sig = ids, fmt.Sprint(ids)
+	c.segIDs = ids
 	rows, err := db.QueryContext(ctx, `SELECT doc_key, agency_id, category, party_type, title, body
 		FROM search_docs WHERE segment_id = 0`)
 	if err != nil {
@@ -152,57 +150,104 @@ func queryInts(ctx context.Context, db sqldb.Querier, q string, args ...any) ([]
 // lists returns the posting lists of toks in every segment of sn.
 func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, toks []search.Token) (map[search.Token]map[int64][]byte, error) {
 	out := map[search.Token]map[int64][]byte{}
-	var missing []search.Token
+	// Lists are cached per token and segment: when a segment is added only
+	// its lists are read, when one is merged away its lists are dropped.
+	need := map[string][]search.Token{} // missing segment ids → tokens
+	segsOf := map[string][]int64{}
 	c.mu.Lock()
 	for _, t := range toks {
-		if l := c.lists[t]; l != nil && l.sig == sn.sig {
+		l := c.lists[t]
+		var missing []int64
+		for _, id := range sn.segIDs {
+			if l == nil || !l.covered[id] {
+				missing = append(missing, id)
+			}
+		}
+		if l != nil {
 			out[t] = l.bySeg
-		} else {
-			missing = append(missing, t)
+		}
+		if len(missing) > 0 {
+			k := fmt.Sprint(missing)
+			need[k], segsOf[k] = append(need[k], t), missing
 		}
 	}
 	c.mu.Unlock()
-	if len(missing) == 0 {
-		return out, nil
+	for k, group := range need {
+		fetched, err := fetchLists(ctx, db, group, segsOf[k])
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		for _, t := range group {
+			out[t] = c.store(t, sn.segIDs, segsOf[k], fetched[t])
+		}
+		c.evict()
+		c.mu.Unlock()
 	}
-	args := make([]any, len(missing))
-	marks := make([]string, len(missing))
-	for i, t := range missing {
-		args[i], marks[i] = int64(t), fmt.Sprintf("$%d", i+1)
-		out[t] = map[int64][]byte{}
+	return out, nil
+}
+
+// store records the lists of t read for segments fetched, keeping what was
+// cached for the other current segments; it returns the lists by segment.
+func (c *searchCache) store(t search.Token, current, fetched []int64, lists map[int64][]byte) map[int64][]byte {
+	old := c.lists[t]
+	l := &tokLists{bySeg: map[int64][]byte{}, covered: map[int64]bool{}}
+	for _, id := range current {
+		if old != nil && old.covered[id] {
+			l.covered[id] = true
+			if d, ok := old.bySeg[id]; ok {
+				l.bySeg[id] = d
+				l.size += len(d)
+			}
+		}
+	}
+	for _, id := range fetched {
+		l.covered[id] = true
+		if d, ok := lists[id]; ok {
+			l.bySeg[id] = d
+			l.size += len(d)
+		}
+	}
+	if old != nil {
+		c.bytes -= old.size
+	}
+	c.lists[t] = l
+	c.bytes += l.size
+	return l.bySeg
+}
+
+// fetchLists reads the lists of toks in the segments segs.
+func fetchLists(ctx context.Context, db *sqldb.DB, toks []search.Token, segs []int64) (map[search.Token]map[int64][]byte, error) {
+	args := make([]any, 0, len(toks)+len(segs))
+	tm := make([]string, len(toks))
+	for i, t := range toks {
+		args = append(args, int64(t))
+		tm[i] = fmt.Sprintf("$%d", len(args))
+	}
+	sm := make([]string, len(segs))
+	for i, id := range segs {
+		args = append(args, id)
+		sm[i] = fmt.Sprintf("$%d", len(args))
 	}
 	rows, err := db.QueryContext(ctx, `SELECT token, segment_id, data FROM search_postings WHERE token IN (`+
-		strings.Join(marks, ", ")+`)`, args...)
+		strings.Join(tm, ", ")+`) AND segment_id IN (`+strings.Join(sm, ", ")+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	out := map[search.Token]map[int64][]byte{}
 	for rows.Next() {
 		var tok, seg int64
 		var data []byte
 		if err := rows.Scan(&tok, &seg, &data); err != nil {
 			return nil, err
 		}
+		if out[search.Token(tok)] == nil {
+			out[search.Token(tok)] = map[int64][]byte{}
+		}
 		out[search.Token(tok)][seg] = data
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	for _, t := range missing {
-		n := 0
-		for _, d := range out[t] {
-			n += len(d)
-		}
-		if old := c.lists[t]; old != nil {
-			c.bytes -= old.size
-		}
-		c.lists[t] = &tokLists{sig: sn.sig, bySeg: out[t], size: n}
-		c.bytes += n
-	}
-	c.evict()
-	c.mu.Unlock()
-	return out, nil
+	return out, rows.Err()
 }
 
 // evict drops cached lists (in map order, i.e. at random) until the cache
