@@ -251,29 +251,41 @@ func placeholders(n, k int, anon bool) string {
 // BulkIndexDisclosures indexes many records (the demo, imports, the
 // benchmark): records already indexed are replaced; the others are built
 // straight into segments of up to segmentMax records, each segment in its
-// own transaction.
+// own transaction. The next segment is built while the previous one is
+// written, so that tokenizing and the database share the two cores.
 func (s *Store) BulkIndexDisclosures(ctx context.Context, docs []search.Doc) error {
 	for _, d := range docs {
 		if d.ID <= 0 || d.ID > 0xFFFFFFFF {
 			return fmt.Errorf("search: id %d out of range", d.ID)
 		}
 	}
-	for start := 0; start < len(docs); start += segmentMax {
-		chunk := docs[start:min(len(docs), start+segmentMax)]
-		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.bulkSegment(ctx, tx, chunk) }); err != nil {
+	type built struct {
+		docs []search.Doc
+		seg  *index.Segment
+	}
+	ready := make(chan built, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(ready)
+		for start := 0; start < len(docs); start += segmentMax {
+			chunk := docs[start:min(len(docs), start+segmentMax)]
+			select {
+			case ready <- built{chunk, buildSegment(chunk)}:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for b := range ready {
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.bulkSegment(ctx, tx, b.docs, b.seg) }); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) error {
-	if err := bumpSearch(ctx, tx); err != nil {
-		return err
-	}
-	if err := s.unindexExisting(ctx, tx, docs); err != nil {
-		return err
-	}
+func buildSegment(docs []search.Doc) *index.Segment {
 	recs := make([]index.Record, len(docs))
 	for i, d := range docs {
 		// The tokenizer folds as it goes: no need to normalise here.
@@ -281,7 +293,17 @@ func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc) 
 		recs[i] = index.Record{Key: docKey(d), Agency: d.AgencyID, Category: d.Category, Party: d.PartyType,
 			Title: title, Body: body}
 	}
-	segID, err := writeSegment(ctx, tx, s.DB.Engine, index.Build(recs))
+	return index.Build(recs)
+}
+
+func (s *Store) bulkSegment(ctx context.Context, tx *sql.Tx, docs []search.Doc, seg *index.Segment) error {
+	if err := bumpSearch(ctx, tx); err != nil {
+		return err
+	}
+	if err := s.unindexExisting(ctx, tx, docs); err != nil {
+		return err
+	}
+	segID, err := writeSegment(ctx, tx, s.DB.Engine, seg)
 	if err != nil {
 		return err
 	}

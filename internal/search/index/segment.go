@@ -177,39 +177,81 @@ func group(g *grouper, out *tokenized) {
 func Build(recs []Record) *Segment {
 	sort.Slice(recs, func(i, j int) bool { return recs[i].Key > recs[j].Key })
 	seg := &Segment{Lists: map[search.Token][]byte{}}
-	writers := map[search.Token]*listWriter{}
-	get := func(t search.Token) *listWriter {
-		w := writers[t]
-		if w == nil {
-			w = &listWriter{}
-			writers[t] = w
-		}
-		return w
+	// Encoding is split by token over two goroutines (each sees every
+	// record, in order, and writes the lists of its half of the tokens).
+	const shards = 2
+	type batch struct {
+		start int
+		out   []tokenized
+	}
+	var feeds [shards]chan batch
+	var results [shards]map[search.Token]*listWriter
+	var wg sync.WaitGroup
+	for k := range shards {
+		feeds[k] = make(chan batch, 4)
+		results[k] = map[search.Token]*listWriter{}
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			writers := results[k]
+			get := func(t search.Token) *listWriter {
+				w := writers[t]
+				if w == nil {
+					w = &listWriter{}
+					writers[t] = w
+				}
+				return w
+			}
+			for b := range feeds[k] {
+				for i := range b.out {
+					tk, ord := &b.out[i], int32(b.start+i)
+					for j, tok := range tk.toks {
+						if shardOf(tok, shards) == k {
+							get(tok).add(ord, tk.pos[tk.start[j]:tk.start[j+1]], true)
+						}
+					}
+					for _, c := range tk.chars {
+						if tok := search.Char(c); shardOf(tok, shards) == k {
+							get(tok).add(ord, nil, false)
+						}
+					}
+				}
+			}
+		}(k)
 	}
 	cats, parties := dict{}, dict{}
 	d := &seg.Docs
-	forEachTokenized(recs, func(ord int, r *Record, tk *tokenized) {
-		d.Keys = append(d.Keys, r.Key)
-		d.Agency = append(d.Agency, r.Agency)
-		d.Category = append(d.Category, cats.id(r.Category))
-		d.Party = append(d.Party, parties.id(r.Party))
-		d.Length = append(d.Length, tk.n)
-		for i, tok := range tk.toks {
-			get(tok).add(int32(ord), tk.pos[tk.start[i]:tk.start[i+1]], true)
+	forEachBatch(recs, func(start int, out []tokenized) {
+		for i := range out {
+			r := &recs[start+i]
+			d.Keys = append(d.Keys, r.Key)
+			d.Agency = append(d.Agency, r.Agency)
+			d.Category = append(d.Category, cats.id(r.Category))
+			d.Party = append(d.Party, parties.id(r.Party))
+			d.Length = append(d.Length, out[i].n)
 		}
-		for _, c := range tk.chars {
-			get(search.Char(c)).add(int32(ord), nil, false)
+		for k := range shards {
+			feeds[k] <- batch{start, out}
 		}
 	})
+	for k := range shards {
+		close(feeds[k])
+	}
+	wg.Wait()
 	d.Cats, d.Parties = cats.list, parties.list
-	for t, w := range writers {
-		seg.Lists[t] = w.bytes()
+	for _, writers := range results {
+		for t, w := range writers {
+			seg.Lists[t] = w.bytes()
+		}
 	}
 	return seg
 }
 
-// forEachTokenized tokenizes recs on all cores and calls fn in order.
-func forEachTokenized(recs []Record, fn func(ord int, r *Record, tk *tokenized)) {
+func shardOf(t search.Token, n int) int { return int(uint64(t) * 0x9E3779B97F4A7C15 >> 32 % uint64(n)) }
+
+// forEachBatch tokenizes recs on all cores and calls fn with each batch
+// of results, in order.
+func forEachBatch(recs []Record, fn func(start int, out []tokenized)) {
 	const batch = 256
 	workers := runtime.GOMAXPROCS(0)
 	type job struct {
@@ -246,9 +288,7 @@ func forEachTokenized(recs []Record, fn func(ord int, r *Record, tk *tokenized))
 	}()
 	for j := range queue {
 		<-j.done
-		for i := range j.out {
-			fn(j.start+i, &recs[j.start+i], &j.out[i])
-		}
+		fn(j.start, j.out)
 	}
 	wg.Wait()
 }
