@@ -385,9 +385,14 @@ type Public struct {
 	PublishedOn       *calendar.Date `json:"published_on,omitempty"`
 	Status            Status         `json:"status"`
 	StatusLabel       string         `json:"status_label"`
-	WithdrawnOn       *calendar.Date `json:"withdrawn_on,omitempty"`
-	WithdrawReason    string         `json:"withdraw_reason,omitempty"`
-	ExpiredOn         *calendar.Date `json:"expired_on,omitempty"`
+	// The withdrawal log proves the statutory period was kept: when the
+	// decision changed, when withdrawal was due and when it happened.
+	ChangedOn      *calendar.Date `json:"changed_on,omitempty"`
+	WithdrawDue    *calendar.Date `json:"withdraw_due,omitempty"`
+	WithdrawnOn    *calendar.Date `json:"withdrawn_on,omitempty"`
+	WithdrawReason string         `json:"withdraw_reason,omitempty"`
+	WithdrawnLate  bool           `json:"withdrawn_late,omitempty"`
+	ExpiredOn      *calendar.Date `json:"expired_on,omitempty"`
 }
 
 // Public returns the public view of r from its masked text. A record that
@@ -400,9 +405,12 @@ func (r Record) Public() Public {
 	}
 	p := Public{ID: r.ID, PartyName: m.PartyName, PartyCategory: r.PartyCategory.Label(), PartyType: r.PartyCategory,
 		DecisionNumber: r.DecisionNumber, Agency: r.Agency, AgencyCode: r.AgencyCode, DecidedOn: r.DecidedOn,
-		PublishedOn: r.PublishedOn, Status: r.Status, StatusLabel: r.Status.Label(), WithdrawnOn: r.WithdrawnOn,
-		WithdrawReason: r.WithdrawReason, ExpiredOn: r.ExpiredOn, DataSource: r.DataSource, DataSourceCode: r.DataSourceCode,
+		PublishedOn: r.PublishedOn, Status: r.Status, StatusLabel: r.Status.Label(), ExpiredOn: r.ExpiredOn, DataSource: r.DataSource, DataSourceCode: r.DataSourceCode,
 		DisplayUntil: r.DisplayUntil, Category: r.Principal(), Categories: r.CategoryLabels()}
+	if r.Status == Withdrawn {
+		p.ChangedOn, p.WithdrawDue, p.WithdrawnOn = r.ChangedOn, r.WithdrawDue, r.WithdrawnOn
+		p.WithdrawReason, p.WithdrawnLate = r.WithdrawReason, r.WithdrawnLate
+	}
 	if !r.Status.Public() {
 		return p
 	}
