@@ -104,7 +104,7 @@ func disclosureFullPages(a account.Actor) map[string]page {
 			CanChange: true, Form: withdrawForm{On: "2026-10-09"}, formState: formState{Errors: map[string]string{"reason": "必填项为空"},
 				Message: "输入有误：理由：必填项为空"}},
 		"dis_form": &disclosureFormPage{basePage: bp("/disclosures/new"), PublishRule: "7 个工作日（双公示）",
-			Sections: disclosureSections(rec, raw, units[:2], map[string]string{"decision_number": "应含〔年份〕"}),
+			Sections:  disclosureSections(rec, raw, units[:2], map[string]string{"decision_number": "应含〔年份〕"}),
 			formState: formState{Errors: map[string]string{"decision_number": "应含〔年份〕"}, Message: "输入有误"}},
 	}
 }

@@ -204,7 +204,7 @@ func (s *Server) handlePenaltySearch(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	p := &penaltySearchPage{Form: f, Hits: hits, Total: res.Total, CountText: countText(res), Capped: res.Capped,
-		Pager: pager{Total: res.Total, Limit: penaltyPageSize, Offset: f.Offset, Query: pageQuery(f)},
+		Pager:    pager{Total: res.Total, Limit: penaltyPageSize, Offset: f.Offset, Query: pageQuery(f)},
 		Agencies: agencies, Categories: categoryOptions(), Parties: partyOptions(), ExportLimit: s.exportCap(ctx)}
 	p.FeedHref, p.CSVHref, p.XLSXHref = "/penalties/feed", withFormat(f, "csv"), withFormat(f, "xlsx")
 	if q := f.Query().Encode(); q != "" {
