@@ -43,9 +43,23 @@ func main() {
 	flag.StringVar(&child, "child", "", "internal: run one engine")
 	reuse := flag.Bool("reuse", false, "reuse the saved result of an engine instead of running it again (to re-run only some engines)")
 	flag.StringVar(&out, "out", "", "also write the report (Markdown) here")
+	csvPath := flag.String("csv", "", "write -n generated records as a disclosure import file (for the load test) and exit")
+	queryPath := flag.String("queries", "", "write the load test's request paths (from a corpus of -n records) and exit")
 	flag.Int64Var(&c.Seed, "seed", 1, "corpus seed")
 	flag.Parse()
 	c.Engines = strings.Split(engines, ",")
+	if *csvPath != "" {
+		if err := writeCSV(*csvPath, c.Seed, c.N); err != nil {
+			fail(err)
+		}
+		return
+	}
+	if *queryPath != "" {
+		if err := writeQueries(*queryPath, c.Seed, c.N); err != nil {
+			fail(err)
+		}
+		return
+	}
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		fail(err)
 	}
