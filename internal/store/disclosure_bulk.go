@@ -145,9 +145,9 @@ func (b *disBatch) next(w *disWriter, table string) (int64, error) {
 	return id, nil
 }
 
-func (b *disBatch) addDisclosure(w *disWriter, row []any, r *disclosure.Record) error {
-	// Decision numbers are unique per agency; a bulk load checks its own
-	// rows here, the database the rest at the flush.
+// addDisclosure holds a record's row; a duplicate decision number fails
+// the flush (the bulk import checks them before it writes).
+func (b *disBatch) addDisclosure(w *disWriter, row []any) error {
 	b.rows = append(b.rows, row)
 	if len(b.rows) >= disBatchRows {
 		return b.flush(w)

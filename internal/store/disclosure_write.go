@@ -225,7 +225,7 @@ func (w *disWriter) insertDisclosure(r *disclosure.Record) error {
 			return err
 		}
 		r.ID = id
-		return w.bulk.addDisclosure(w, append([]any{id}, vals...), r)
+		return w.bulk.addDisclosure(w, append([]any{id}, vals...))
 	}
 	marks := make([]string, len(vals))
 	for i := range vals {
