@@ -128,23 +128,21 @@ func bumpSearch(ctx context.Context, tx *sql.Tx) error {
 
 // flushRecent builds the recent rows into a segment.
 func (s *Store) flushRecent(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, doc_key, agency_id, category, party_type, title, body
+	rows, err := tx.QueryContext(ctx, `SELECT doc_key, agency_id, category, party_type, title, body
 		FROM search_docs WHERE segment_id = 0`)
 	if err != nil {
 		return err
 	}
 	var recs []index.Record
-	var ids []int64
 	for rows.Next() {
 		var r index.Record
-		var id int64
 		var title, body string
-		if err := rows.Scan(&id, &r.Key, &r.Agency, &r.Category, &r.Party, &title, &body); err != nil {
+		if err := rows.Scan(&r.Key, &r.Agency, &r.Category, &r.Party, &title, &body); err != nil {
 			rows.Close()
 			return err
 		}
 		r.Title, r.Body = []string{title}, []string{body}
-		recs, ids = append(recs, r), append(ids, id)
+		recs = append(recs, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(recs) == 0 {

@@ -55,7 +55,6 @@ type Generator struct {
 	r     *rand.Rand
 	n     int
 	start calendar.Date
-	codes []string
 }
 
 // New returns a generator of n records with seed.
