@@ -51,6 +51,7 @@ func Merge(srcs []Source) *Segment {
 		d.Length = append(d.Length, src.Length[l.ord])
 	}
 	d.Cats, d.Parties = cats.list, parties.list
+	d.SumLength = sumLength(d.Length)
 	tokens := map[search.Token]bool{}
 	for _, src := range srcs {
 		for t := range src.Lists {

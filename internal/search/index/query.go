@@ -142,9 +142,7 @@ func newStats(views []*View, recent []Recent, terms []search.TermPlan) *stats {
 	var n, total float64
 	for _, v := range views {
 		n += float64(v.Docs.Len())
-		for _, l := range v.Docs.Length {
-			total += float64(l)
-		}
+		total += float64(v.Docs.SumLength)
 	}
 	for _, r := range recent {
 		n++

@@ -29,6 +29,9 @@ type DocTable struct {
 	Length   []int32
 	Cats     []string // dictionary of Category
 	Parties  []string // dictionary of Party
+	// SumLength is the sum of Length (for BM25's mean length), kept so that
+	// a query does not add up a million lengths.
+	SumLength int64
 }
 
 // Len is the number of records.
@@ -239,6 +242,7 @@ func Build(recs []Record) *Segment {
 	}
 	wg.Wait()
 	d.Cats, d.Parties = cats.list, parties.list
+	d.SumLength = sumLength(d.Length)
 	for _, writers := range results {
 		for t, w := range writers {
 			seg.Lists[t] = w.bytes()
@@ -366,7 +370,16 @@ func DecodeDocs(b []byte) (*DocTable, error) {
 		d.Party[i] = uint32(r.uvarint())
 		d.Length[i] = int32(r.uvarint())
 	}
+	d.SumLength = sumLength(d.Length)
 	return d, r.err
+}
+
+func sumLength(l []int32) int64 {
+	var n int64
+	for _, v := range l {
+		n += int64(v)
+	}
+	return n
 }
 
 type reader struct {
