@@ -507,3 +507,36 @@ func TestBrowserPenaltySearch(t *testing.T) {
 		t.Error("the public record shows an ID number")
 	}
 }
+
+// TestDemoDisclosures checks the demo the fixture loaded: over 40,000
+// decisions of the 27 enforcement units on display, counted by the
+// platform's own queries, and every stage of the lifecycle present.
+func TestDemoDisclosures(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, f *fixture) {
+		n, err := f.store.SearchableDisclosures(t.Context())
+		if err != nil || n < 40000 {
+			t.Fatalf("searchable disclosures %d, %v; want over 40,000", n, err)
+		}
+		if all := f.anon(t).penalties(""); !all.Capped || all.CountText != "10,000+" {
+			t.Errorf("the public search counts %q", all.CountText)
+		}
+		counts, err := f.store.DisclosureCounts(t.Context(), store.DisclosureFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []disclosure.Status{disclosure.Withdrawn, disclosure.Expired, disclosure.Withheld} {
+			if counts[st] == 0 {
+				t.Errorf("no %s record in the demo: %v", st, counts)
+			}
+		}
+		units, _, err := f.store.Units(t.Context(), store.UnitFilter{Enforcement: true, Active: true, Page: store.Page{Limit: 100}})
+		if err != nil || len(units) != 27 {
+			t.Fatalf("%d enforcement units, %v", len(units), err)
+		}
+		for _, u := range units {
+			if _, n, err := f.store.Disclosures(t.Context(), store.DisclosureFilter{UnitID: u.ID, Page: store.Page{Limit: 1}}); err != nil || n == 0 {
+				t.Errorf("%s has no disclosures (%v)", u.Name, err)
+			}
+		}
+	})
+}
