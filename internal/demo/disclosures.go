@@ -53,10 +53,10 @@ func loadDisclosures(ctx context.Context, s *store.Store, w *world, sum *Summary
 		// Month by month, so that only a month's records are held.
 		var withdrawals []withdrawal
 		err := g.eachMonth(func(recs []*disclosure.Record) error {
+			if err := b.PublishAll(audit.System, recs); err != nil {
+				return fmt.Errorf("demo: disclosure %w", err)
+			}
 			for _, r := range recs {
-				if err := b.Publish(audit.System, r); err != nil {
-					return fmt.Errorf("demo: disclosure %s: %w", r.DecisionNumber, err)
-				}
 				sum.Disclosures++
 				if r.Status == disclosure.Withheld {
 					sum.DisclosuresWithheld++

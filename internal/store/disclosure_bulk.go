@@ -76,6 +76,12 @@ func (b *DisclosureBulk) Publish(actor audit.Actor, r *disclosure.Record) error 
 	return b.w.publish(actor, r)
 }
 
+// PublishAll publishes records in order as Publish does, masking them in
+// parallel.
+func (b *DisclosureBulk) PublishAll(actor audit.Actor, recs []*disclosure.Record) error {
+	return b.w.publishAll(actor, recs)
+}
+
 // Withdraw is Store.WithdrawDisclosure inside the bulk, by the system (no
 // role check).
 func (b *DisclosureBulk) Withdraw(actor audit.Actor, id int64, req WithdrawRequest) (disclosure.Record, error) {

@@ -15,8 +15,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
@@ -126,30 +128,126 @@ func (w *disWriter) displayUntil(r *disclosure.Record, on calendar.Date) (calend
 // ---------- publish ----------
 
 func (w *disWriter) publish(actor audit.Actor, r *disclosure.Record) error {
+	p, err := w.check(actor, r)
+	if err != nil {
+		return err
+	}
+	if err := p.prepare(); err != nil {
+		return err
+	}
+	return w.write(p)
+}
+
+// publishAll publishes records in order; the masking and the audit
+// snapshots, which need no database, run on all cores between the checks
+// and the writes (a bulk load spends much of its time there).
+func (w *disWriter) publishAll(actor audit.Actor, recs []*disclosure.Record) error {
+	ps := make([]*pending, len(recs))
+	for i, r := range recs {
+		p, err := w.check(actor, r)
+		if err != nil {
+			return fmt.Errorf("%s：%w", r.DecisionNumber, err)
+		}
+		ps[i] = p
+	}
+	errs := make([]error, len(ps))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			for i := k; i < len(ps); i += workers {
+				errs[i] = ps[i].prepare()
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range ps {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if err := w.write(p); err != nil {
+			return fmt.Errorf("%s：%w", p.r.DecisionNumber, err)
+		}
+	}
+	return nil
+}
+
+// pending is a record between its checks and its rows.
+type pending struct {
+	actor  audit.Actor
+	r      *disclosure.Record
+	timer  workflow.Timer
+	terms  timerTerms
+	policy *disclosure.Policy // nil: withheld, nothing to mask
+	reason string             // why it is withheld
+	event  *audit.Event       // the create event, built ahead when the id is known
+}
+
+// check validates r and decides everything that needs the database: the
+// unit, the clocks, whether the party is a minor, the masking policy and
+// the display period in force. In a bulk load it also reserves the id.
+func (w *disWriter) check(actor audit.Actor, r *disclosure.Record) (*pending, error) {
 	today := w.s.today()
 	if err := r.Prepare(today); err != nil {
-		return err
+		return nil, err
 	}
 	on, err := w.prepareSource(r, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	timer, _ := disclosure.Lifecycle.Timer(disclosure.TimerPublish)
-	t, err := w.timerTerms(timer, r.DecidedOn)
-	if err != nil {
-		return err
+	p := &pending{actor: actor, r: r}
+	p.timer, _ = disclosure.Lifecycle.Timer(disclosure.TimerPublish)
+	if p.terms, err = w.timerTerms(p.timer, r.DecidedOn); err != nil {
+		return nil, err
 	}
 	now := w.s.now()
-	r.ID, r.Status, r.PublishDue, r.Version, r.CreatedAt, r.UpdatedAt = 0, disclosure.Published, t.due, 1, now, now
+	r.ID, r.Status, r.PublishDue, r.Version, r.CreatedAt, r.UpdatedAt = 0, disclosure.Published, p.terms.due, 1, now, now
 	r.PublishedOn, r.Masked, r.PublishedLate = nil, nil, false
 	r.ChangedOn, r.WithdrawDue, r.WithdrawnOn, r.ExpiredOn = nil, nil, nil, nil
-	reason := ""
 	if minor, why := r.MinorOn(r.DecidedOn, w.intRule(disclosure.RuleAdultAge, r.DecidedOn, 18)); minor {
-		reason = "当事人为未成年人，依法不予公示（" + why + "）"
-		r.Status, r.WithheldReason, r.DisplayUntil = disclosure.Withheld, reason, calendar.Date{}
-	} else if err := w.mask(r, on); err != nil {
-		return err
+		p.reason = "当事人为未成年人，依法不予公示（" + why + "）"
+		r.Status, r.WithheldReason, r.DisplayUntil = disclosure.Withheld, p.reason, calendar.Date{}
+	} else {
+		policy, err := w.policy(on)
+		if err != nil {
+			return nil, err
+		}
+		until, err := w.displayUntil(r, on)
+		if err != nil {
+			return nil, apperr.Wrap(apperr.Invalid, err.Error(), err)
+		}
+		p.policy = &policy
+		r.PublishedOn, r.DisplayUntil, r.PublishedLate = &on, until, on.After(r.PublishDue)
 	}
+	if w.bulk != nil {
+		if r.ID, err = w.bulk.next(w, "disclosures"); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// prepare computes what needs no database: the public text and, when the
+// id is known, the audit event. It only reads p.
+func (p *pending) prepare() error {
+	if p.policy != nil {
+		m := disclosure.Mask(*p.policy, *p.r)
+		p.r.Masked = &m
+	}
+	if p.r.ID == 0 {
+		return nil
+	}
+	// Registration and publication (or withholding) are one step, so one
+	// event records both: the record as created, in the state it reached.
+	ev, err := audit.New(p.actor, disclosure.RecordKind, p.r.ID, audit.Create, p.reason, nil, p.r)
+	p.event = &ev
+	return err
+}
+
+// write inserts the record, its workflow item and clock, its audit event,
+// and indexes it when published.
+func (w *disWriter) write(p *pending) error {
+	r := p.r
 	if err := w.insertDisclosure(r); err != nil {
 		return err
 	}
@@ -157,16 +255,16 @@ func (w *disWriter) publish(actor audit.Actor, r *disclosure.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := w.insertTimer(itemID, timer, t, false); err != nil {
+	if err := w.insertTimer(itemID, p.timer, p.terms, false); err != nil {
 		return err
 	}
-	// Registration and publication (or withholding) are one step, so one
-	// event records both: the record as created, in the state it reached.
-	if err := w.record(actor, disclosure.RecordKind, r.ID, audit.Create, reason, nil, r); err != nil {
-		return err
+	if p.event != nil && w.chain != nil {
+		err = w.chain.add(w.txWriter, *p.event)
+	} else {
+		err = w.record(p.actor, disclosure.RecordKind, r.ID, audit.Create, p.reason, nil, r)
 	}
-	if r.Status != disclosure.Published {
-		return nil
+	if err != nil || r.Status != disclosure.Published {
+		return err
 	}
 	return w.index(r)
 }
@@ -201,31 +299,10 @@ func (w *disWriter) prepareSource(r *disclosure.Record, today calendar.Date) (ca
 	return on, nil
 }
 
-// mask freezes the public text of r published on day on and its display
-// period.
-func (w *disWriter) mask(r *disclosure.Record, on calendar.Date) error {
-	p, err := w.policy(on)
-	if err != nil {
-		return err
-	}
-	until, err := w.displayUntil(r, on)
-	if err != nil {
-		return apperr.Wrap(apperr.Invalid, err.Error(), err)
-	}
-	m := disclosure.Mask(p, *r)
-	r.Masked, r.PublishedOn, r.DisplayUntil, r.PublishedLate = &m, &on, until, on.After(r.PublishDue)
-	return nil
-}
-
 func (w *disWriter) insertDisclosure(r *disclosure.Record) error {
 	vals := disInsertValues(r)
 	if w.bulk != nil {
-		id, err := w.bulk.next(w, "disclosures")
-		if err != nil {
-			return err
-		}
-		r.ID = id
-		return w.bulk.addDisclosure(w, append([]any{id}, vals...))
+		return w.bulk.addDisclosure(w, append([]any{r.ID}, vals...))
 	}
 	marks := make([]string, len(vals))
 	for i := range vals {
