@@ -131,6 +131,8 @@ func jobs(s *store.Store) []job {
 		{"supervision scan", s.ScanTimers},
 		{"expire certificates", s.ExpireCertificates},
 		{"normative document validity", s.RunValidityEngine},
+		{"expire disclosures", s.ExpireDisclosures},
+		{"compact search index", s.CompactSearch},
 		{"purge sessions", func(ctx context.Context, _ calendar.Date) (int, error) { return 0, s.PurgeExpired(ctx) }},
 	}
 }

@@ -53,6 +53,9 @@ type Summary struct {
 	// reviewers designated, reviews with their opinions, and approvals by
 	// the city government.
 	ReviewCatalogs, Reviewers, LegalReviews, ReviewOpinions, Approvals int
+	// Penalty disclosures: all registered, and those on display (found by
+	// the public search), withdrawn, expired and withheld (minors).
+	Disclosures, DisclosuresSearchable, DisclosuresWithdrawn, DisclosuresExpired, DisclosuresWithheld int
 }
 
 // Account is a demo login.

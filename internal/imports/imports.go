@@ -37,7 +37,7 @@ func (k Kind) Permits(a account.Actor) bool { return k.permits != nil && k.permi
 
 // Kinds lists what can be imported, in menu order.
 func Kinds() []Kind {
-	return []Kind{unitsKind, peopleKind, officersKind, examResultsKind, certificatesKind, normdocsKind, mattersKind, benchmarksKind}
+	return []Kind{unitsKind, peopleKind, officersKind, examResultsKind, certificatesKind, normdocsKind, mattersKind, benchmarksKind, disclosuresKind}
 }
 
 // KindByName finds a kind.

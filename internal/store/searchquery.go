@@ -1,0 +1,356 @@
+package store
+
+// Reading the search index: the per-instance cache and SearchDisclosures.
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"fazhi/internal/apperr"
+	"fazhi/internal/search"
+	"fazhi/internal/search/index"
+	"fazhi/internal/sqldb"
+)
+
+// SearchCacheBytes bounds the cached posting lists of one database.
+var SearchCacheBytes = 512 << 20
+
+// searchCaches holds one cache per open database.
+var searchCaches sync.Map // *sqldb.DB → *searchCache
+
+type searchCache struct {
+	mu      sync.Mutex
+	gen     int64
+	loaded  bool
+	segIDs  []int64
+	recent  []index.Recent
+	deleted map[int64]map[int64]bool   // segment id → removed keys
+	docs    map[int64]*index.DocTable  // by segment id; immutable
+	lists   map[search.Token]*tokLists // by token
+	bytes   int
+}
+
+type tokLists struct {
+	bySeg   map[int64][]byte // segment id → list (absent: no such token there)
+	covered map[int64]bool   // segments whose lists were read
+	size    int
+}
+
+func cacheOf(db *sqldb.DB) *searchCache {
+	c, _ := searchCaches.LoadOrStore(db, &searchCache{docs: map[int64]*index.DocTable{}, lists: map[search.Token]*tokLists{}})
+	return c.(*searchCache)
+}
+
+// snapshot is what one query needs of the cache.
+type snapshot struct {
+	segIDs  []int64
+	docs    []*index.DocTable
+	recent  []index.Recent
+	deleted map[int64]map[int64]bool
+}
+
+// snapshot reloads the segment list, recent rows and deletions when the
+// generation moved.
+func (c *searchCache) snapshot(ctx context.Context, db *sqldb.DB) (*snapshot, error) {
+	var gen int64
+	if err := db.QueryRowContext(ctx, `SELECT generation FROM search_state WHERE id = 1`).Scan(&gen); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded || gen != c.gen {
+		if err := c.reload(ctx, db); err != nil {
+			return nil, err
+		}
+		c.gen, c.loaded = gen, true
+	}
+	sn := &snapshot{segIDs: c.segIDs, recent: c.recent, deleted: c.deleted}
+	for _, id := range c.segIDs {
+		sn.docs = append(sn.docs, c.docs[id])
+	}
+	return sn, nil
+}
+
+func (c *searchCache) reload(ctx context.Context, db *sqldb.DB) error {
+	ids, err := queryInts(ctx, db, `SELECT id FROM search_segments ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if c.docs[id] != nil {
+			continue
+		}
+		var blob []byte
+		if err := db.QueryRowContext(ctx, `SELECT docs FROM search_segments WHERE id = $1`, id).Scan(&blob); err != nil {
+			return err
+		}
+		d, err := index.DecodeDocs(blob)
+		if err != nil {
+			return err
+		}
+		c.docs[id] = d
+	}
+	c.segIDs = ids
+	rows, err := db.QueryContext(ctx, `SELECT doc_key, agency_id, category, party_type, title, body
+		FROM search_docs WHERE segment_id = 0`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	c.recent = nil
+	for rows.Next() {
+		var r index.Recent
+		if err := rows.Scan(&r.Key, &r.Agency, &r.Category, &r.Party, &r.Title, &r.Body); err != nil {
+			return err
+		}
+		c.recent = append(c.recent, r)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	del, err := db.QueryContext(ctx, `SELECT segment_id, doc_key FROM search_deleted`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	c.deleted = map[int64]map[int64]bool{}
+	for del.Next() {
+		var seg, key int64
+		if err := del.Scan(&seg, &key); err != nil {
+			return err
+		}
+		if c.deleted[seg] == nil {
+			c.deleted[seg] = map[int64]bool{}
+		}
+		c.deleted[seg][key] = true
+	}
+	return del.Err()
+}
+
+func queryInts(ctx context.Context, db sqldb.Querier, q string, args ...any) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// lists returns the posting lists of toks in every segment of sn.
+func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, toks []search.Token) (map[search.Token]map[int64][]byte, error) {
+	out := map[search.Token]map[int64][]byte{}
+	// Lists are cached per token and segment: when a segment is added only
+	// its lists are read, when one is merged away its lists are dropped.
+	need := map[string][]search.Token{} // missing segment ids → tokens
+	segsOf := map[string][]int64{}
+	c.mu.Lock()
+	for _, t := range toks {
+		l := c.lists[t]
+		var missing []int64
+		for _, id := range sn.segIDs {
+			if l == nil || !l.covered[id] {
+				missing = append(missing, id)
+			}
+		}
+		if l != nil {
+			out[t] = l.bySeg
+		}
+		if len(missing) > 0 {
+			k := fmt.Sprint(missing)
+			need[k], segsOf[k] = append(need[k], t), missing
+		}
+	}
+	c.mu.Unlock()
+	for k, group := range need {
+		fetched, err := fetchLists(ctx, db, group, segsOf[k])
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		for _, t := range group {
+			out[t] = c.store(t, sn.segIDs, segsOf[k], fetched[t])
+		}
+		c.evict()
+		c.mu.Unlock()
+	}
+	return out, nil
+}
+
+// store records the lists of t read for segments fetched, keeping what was
+// cached for the other current segments; it returns the lists by segment.
+func (c *searchCache) store(t search.Token, current, fetched []int64, lists map[int64][]byte) map[int64][]byte {
+	old := c.lists[t]
+	l := &tokLists{bySeg: map[int64][]byte{}, covered: map[int64]bool{}}
+	for _, id := range current {
+		if old != nil && old.covered[id] {
+			l.covered[id] = true
+			if d, ok := old.bySeg[id]; ok {
+				l.bySeg[id] = d
+				l.size += len(d)
+			}
+		}
+	}
+	for _, id := range fetched {
+		l.covered[id] = true
+		if d, ok := lists[id]; ok {
+			l.bySeg[id] = d
+			l.size += len(d)
+		}
+	}
+	if old != nil {
+		c.bytes -= old.size
+	}
+	c.lists[t] = l
+	c.bytes += l.size
+	return l.bySeg
+}
+
+// fetchLists reads the lists of toks in the segments segs.
+func fetchLists(ctx context.Context, db *sqldb.DB, toks []search.Token, segs []int64) (map[search.Token]map[int64][]byte, error) {
+	args := make([]any, 0, len(toks)+len(segs))
+	tm := make([]string, len(toks))
+	for i, t := range toks {
+		args = append(args, int64(t))
+		tm[i] = fmt.Sprintf("$%d", len(args))
+	}
+	sm := make([]string, len(segs))
+	for i, id := range segs {
+		args = append(args, id)
+		sm[i] = fmt.Sprintf("$%d", len(args))
+	}
+	rows, err := db.QueryContext(ctx, `SELECT token, segment_id, data FROM search_postings WHERE token IN (`+
+		strings.Join(tm, ", ")+`) AND segment_id IN (`+strings.Join(sm, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[search.Token]map[int64][]byte{}
+	for rows.Next() {
+		var tok, seg int64
+		var data []byte
+		if err := rows.Scan(&tok, &seg, &data); err != nil {
+			return nil, err
+		}
+		if out[search.Token(tok)] == nil {
+			out[search.Token(tok)] = map[int64][]byte{}
+		}
+		out[search.Token(tok)][seg] = data
+	}
+	return out, rows.Err()
+}
+
+// evict drops cached lists (in map order, i.e. at random) until the cache
+// is back under three quarters of its budget. Random eviction keeps the
+// hot lists with high probability and needs no bookkeeping per hit.
+func (c *searchCache) evict() {
+	if c.bytes <= SearchCacheBytes {
+		return
+	}
+	for t, l := range c.lists {
+		if c.bytes <= SearchCacheBytes*3/4 {
+			return
+		}
+		delete(c.lists, t)
+		c.bytes -= l.size
+	}
+}
+
+// SearchDisclosures runs q and returns one page and the capped count.
+func (s *Store) SearchDisclosures(ctx context.Context, q search.Query) (search.Result, error) {
+	return s.searchIndex(ctx, q, true)
+}
+
+// SearchDisclosuresPage is SearchDisclosures without the count: it stops
+// at the page (Total is then the number of hits up to the page's end).
+func (s *Store) SearchDisclosuresPage(ctx context.Context, q search.Query) (search.Result, error) {
+	return s.searchIndex(ctx, q, false)
+}
+
+func (s *Store) searchIndex(ctx context.Context, q search.Query, count bool) (search.Result, error) {
+	q = q.Norm()
+	p, err := search.Parse(q.Text)
+	if err != nil {
+		var f apperr.Fields
+		f.Add("q", "检索词", err.Error())
+		return search.Result{}, f.Err()
+	}
+	c := cacheOf(s.DB)
+	sn, err := c.snapshot(ctx, s.DB)
+	if err != nil {
+		return search.Result{}, err
+	}
+	f, err := s.searchFilter(ctx, q)
+	if err != nil {
+		return search.Result{}, err
+	}
+	plans := make([]search.TermPlan, len(p.Terms))
+	var toks []search.Token
+	for i, t := range p.Terms {
+		plans[i] = search.Plan(t)
+		toks = append(toks, plans[i].Chars...)
+		for _, pt := range plans[i].Phrase {
+			toks = append(toks, pt.Token)
+		}
+	}
+	slices.Sort(toks)
+	toks = slices.Compact(toks)
+	lists, err := c.postings(ctx, s.DB, sn, toks)
+	if err != nil {
+		return search.Result{}, err
+	}
+	views := make([]*index.View, len(sn.segIDs))
+	for i, id := range sn.segIDs {
+		v := &index.View{Docs: sn.docs[i], Lists: map[search.Token][]byte{}, Deleted: sn.deleted[id]}
+		for _, t := range toks {
+			if data, ok := lists[t][id]; ok {
+				v.Lists[t] = data
+			}
+		}
+		views[i] = v
+	}
+	r := index.Search(views, sn.recent, plans, f, index.Options{Offset: q.Offset, Limit: q.Limit,
+		Relevance: q.Order == search.Relevance, Count: count, Cap: search.CountCap})
+	res := search.Result{Total: r.Total, Capped: r.Capped, Hits: make([]search.Hit, len(r.Hits))}
+	for i, h := range r.Hits {
+		res.Hits[i] = search.Hit{ID: keyID(h.Key), Score: h.Score}
+	}
+	return res, nil
+}
+
+func (s *Store) searchFilter(ctx context.Context, q search.Query) (index.Filter, error) {
+	f := index.Filter{Agency: q.AgencyID, Category: q.Category, Party: q.PartyType}
+	if !q.From.IsZero() {
+		f.KeyLo = docKey(search.Doc{DecidedOn: q.From})
+	}
+	if !q.To.IsZero() {
+		f.KeyHi = docKey(search.Doc{DecidedOn: q.To}) | 0xFFFFFFFF
+	}
+	for col, v := range map[string]string{"credit_code": q.CreditCode, "decision_number": q.DecisionNumber} {
+		if v == "" {
+			continue
+		}
+		keys, err := queryInts(ctx, s.DB, `SELECT doc_key FROM search_docs WHERE `+col+` = $1`, search.Normalize(strings.TrimSpace(v)))
+		if err != nil {
+			return f, err
+		}
+		only := map[int64]bool{}
+		for _, k := range keys {
+			if f.Only == nil || f.Only[k] {
+				only[k] = true
+			}
+		}
+		f.Only = only
+	}
+	return f, nil
+}
