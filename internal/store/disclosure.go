@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fazhi/internal/account"
 	"fazhi/internal/apperr"
@@ -293,10 +292,6 @@ func SearchDoc(r disclosure.Record) search.Doc {
 	return d
 }
 
-// today is the Beijing date of the store's clock.
-func (s *Store) today() calendar.Date {
-	return calendar.DateOf(s.Now().In(time.FixedZone("CST", 8*3600)))
-}
 
 // PublishDisclosure registers a penalty decision for disclosure and, in
 // the same transaction, publishes it — masked under the policy in force,
