@@ -292,7 +292,6 @@ func SearchDoc(r disclosure.Record) search.Doc {
 	return d
 }
 
-
 // PublishDisclosure registers a penalty decision for disclosure and, in
 // the same transaction, publishes it — masked under the policy in force,
 // indexed for the public search — or withholds it when the party is a

@@ -95,13 +95,6 @@ func badgeOf(r disclosure.Record, today calendar.Date, c citations) *clockBadge 
 	return nil
 }
 
-func dateText(d *calendar.Date) string {
-	if d == nil {
-		return ""
-	}
-	return d.String()
-}
-
 // ---------- list ----------
 
 type disclosureListPage struct {

@@ -173,7 +173,7 @@ func lrFullPages(a account.Actor) map[string]page {
 		"lr_catalog_show": &reviewCatalogShowPage{basePage: bp("/review-catalogs/4"), Catalog: rows[0], Versions: rows[1:], History: sampleHistory(),
 			CanEdit: true, PublishOn: "", formState: errs("on", "公布日期：必填项为空")},
 		"lr_catalog_form": &catalogFormPage{basePage: bp("/review-catalogs/4/edit"), Catalog: cats[0], Effective: "2027-01-01",
-			Rows: catalogRuleRows(cats[0].Rules), Units: units[:2], Purposes: purposeOptions(), Kinds: kindOptions7(), Parties: partyOptions(),
+			Rows: catalogRuleRows(cats[0].Rules), Units: units[:2], Purposes: purposeOptions(), Kinds: kindOptions7(), Parties: reviewPartyOptions(),
 			Reason: "调整金额", formState: errs("basis", "必填项为空")},
 		"lr_list": &lrListPage{basePage: bp("/legal-reviews"), Rows: []lrRow{{rv, &overdue}, {passed, nil}},
 			Filter: store.LegalReviewFilter{UnitID: 2, Year: 2026}, Tabs: []statusCount{{"全部", "", 2, true}, {"已提交待分配", "submitted", 0, false}},

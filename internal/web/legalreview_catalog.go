@@ -339,13 +339,13 @@ func kindOptions7() []kindOption {
 	return out
 }
 
-func partyOptions() []kindOption {
+func reviewPartyOptions() []kindOption {
 	return []kindOption{{legalreview.AnyParty, "不限"}, {legalreview.Person, "公民"}, {legalreview.Org, "法人或者其他组织"}}
 }
 
 func (s *Server) catalogForm(w http.ResponseWriter, r *http.Request, c legalreview.Catalog, rows []catalogRuleRow, effective, reason string, ferr error) error {
 	a := actorOf(r)
-	p := &catalogFormPage{Catalog: c, Effective: effective, Rows: rows, Kinds: kindOptions7(), Parties: partyOptions(), Reason: reason}
+	p := &catalogFormPage{Catalog: c, Effective: effective, Rows: rows, Kinds: kindOptions7(), Parties: reviewPartyOptions(), Reason: reason}
 	if ferr != nil {
 		if err := p.fail(w, ferr); err != nil {
 			return err
