@@ -18,7 +18,7 @@ lint:
 
 # Every store test runs on SQLite and on PostgreSQL (127.0.0.1:5432).
 test: lint
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -race -count=1 -timeout 60m ./...
 
 # A quick local run on SQLite only; CI never uses it.
 test-sqlite:

@@ -78,12 +78,20 @@ func TestLoad(t *testing.T) {
 		// full load takes a while under the race detector.
 		t.Parallel()
 		ctx := context.Background()
-		s, s2 := store.New(db), store.New(dbtest.Open(t, db.Engine))
+		// The second load, which proves the demo deterministic, runs on
+		// SQLite only: one check suffices and a full load is the heaviest
+		// thing the suite does.
+		s, s2 := store.New(db), (*store.Store)(nil)
+		if db.Engine == sqldb.SQLite {
+			s2 = store.New(dbtest.Open(t, db.Engine))
+		}
 		var sum demo.Summary
 		var err, err2 error
 		var wg sync.WaitGroup
 		wg.Go(func() { sum, err = demo.Load(ctx, s) })
-		wg.Go(func() { _, err2 = demo.Load(ctx, s2) })
+		if s2 != nil {
+			wg.Go(func() { _, err2 = demo.Load(ctx, s2) })
+		}
 		wg.Wait()
 		if err != nil || err2 != nil {
 			t.Fatalf("Load: %v; second Load: %v", err, err2)
@@ -203,6 +211,9 @@ func TestLoad(t *testing.T) {
 			t.Errorf("chain has %d events, want at least %d", rep.Events, min)
 		}
 
+		if s2 == nil {
+			return
+		}
 		// The second load, into a fresh database, gave the same records.
 		a, b := certSnap(t, s, today), certSnap(t, s2, today)
 		if !slices.Equal(a.certs, b.certs) {

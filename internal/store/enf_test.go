@@ -9,8 +9,10 @@ import (
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
+	"fazhi/internal/disclosure"
 	"fazhi/internal/enforcement"
 	"fazhi/internal/org"
+	"fazhi/internal/search"
 	"fazhi/internal/sqldb"
 	"fazhi/internal/sqldb/dbtest"
 	"fazhi/internal/store"
@@ -255,11 +257,29 @@ func TestDecisionGatesWithHearing(t *testing.T) {
 			dd.IDNumber != "330282198001010011" || dd.Agency != "慈溪市市场监督管理局" {
 			t.Fatalf("disclosure data %+v: %v", dd, err)
 		}
-		if err := w.s.MarkCaseDisclosed(ctx, admin, c.ID, d("2026-02-25")); err != nil {
+		// The hand-off: the decision becomes a published, searchable
+		// disclosure and the case's disclosure clock stops, once.
+		rec, err := w.s.PublishCaseDisclosure(ctx, admin, c.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := w.s.Case(ctx, c.ID); got.DisclosedOn == nil || *got.DisclosedOn != d("2026-02-25") {
-			t.Fatalf("disclosed %+v", got.DisclosedOn)
+		if rec.SourceCaseID != c.ID || rec.Status != disclosure.Published || rec.PartyCategory != disclosure.Person ||
+			rec.PartyID != "330282198001010011" || rec.Fine != disclosure.Amount(enforcement.Yuan(25000)) ||
+			len(rec.Categories) != 1 || rec.Categories[0] != disclosure.Fine || rec.PublishDue != d("2026-03-02") {
+			t.Fatalf("disclosure %+v", rec)
+		}
+		res, err := w.s.SearchDisclosures(ctx, search.Query{Text: dec.DecisionNumber})
+		if err != nil || res.Total != 1 || res.Hits[0].ID != rec.ID {
+			t.Fatalf("search for %s: %+v %v", dec.DecisionNumber, res, err)
+		}
+		if _, err := w.s.PublishCaseDisclosure(ctx, admin, c.ID); apperr.KindOf(err) != apperr.Conflict {
+			t.Fatalf("second hand-off: %v", err)
+		}
+		if got, _ := w.s.Case(ctx, c.ID); got.DisclosedOn == nil {
+			t.Fatal("case not marked disclosed")
+		}
+		if running := timerRunning(t, w.s, c.ID, enforcement.TimerDisclosure); running {
+			t.Fatal("the disclosure clock still runs")
 		}
 		x, err := w.s.CaseDocContext(ctx, dec, *dec.DecidedOn)
 		if err != nil || x.Benchmark == nil || x.ReconsiderDays != 60 || len(x.Evidence) == 0 {
@@ -283,6 +303,22 @@ func timerDue(t *testing.T, s *store.Store, caseID int64, name string) calendar.
 	}
 	t.Fatalf("no running timer %s", name)
 	return calendar.Date{}
+}
+
+// timerRunning reports whether the case's named timer runs.
+func timerRunning(t *testing.T, s *store.Store, caseID int64, name string) bool {
+	t.Helper()
+	item, err := s.Item(context.Background(), enforcement.RecordKind, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	timers, _ := s.Timers(context.Background(), item.ID)
+	for _, tm := range timers {
+		if tm.Name == name && tm.State == "running" {
+			return true
+		}
+	}
+	return false
 }
 
 func TestBenchmarkDeviationDeliveryAndSurcharge(t *testing.T) {

@@ -36,6 +36,7 @@ func (s *Server) enforcementRoutes() []route {
 		page("POST", "/cases/{id}/notes", internal, s.handleCaseNote),
 		page("POST", "/cases/{id}/periods", internal, s.handleCasePeriod),
 		page("POST", "/cases/{id}/payment", internal, s.handleCasePayment),
+		page("POST", "/cases/{id}/disclosure", internal, s.handleCaseDisclose),
 		page("GET", "/cases/{id}/file", internal, s.handleCaseFile),
 		page("GET", "/cases/{id}/decision.pdf", internal, s.handleDecisionPDF),
 		page("GET", "/cases/{id}/notice.pdf", internal, s.handleNoticePDF),
@@ -62,6 +63,7 @@ func (s *Server) enforcementRoutes() []route {
 		api("POST", "/cases/{id}/records", internal, "登记案卷材料（kind、title、on_date、detail；先行登记保存开始计时）", s.apiCaseRecord),
 		api("POST", "/cases/{id}/periods", internal, "延长处罚决定期限或登记不计入期限的期间（rule_key、from、to、days、reason）", s.apiCasePeriod),
 		api("GET", "/cases/{id}/disclosure", internal, "作出处罚决定的案件按国家行政处罚信息数据项输出（供公示）", s.apiCaseDisclosure),
+		api("POST", "/cases/{id}/disclosure", internal, "公示案件的处罚决定：生成公示记录（脱敏、可检索；未成年人不予公示）并停止公示期限计时", s.apiCaseDisclose),
 		api("GET", "/supervision", internal, "实时监督：各单位预警和监督事项数，预警与监督事项列表（unit_id、kind、level、open）", s.apiSupervision),
 		api("POST", "/supervision/flags/{id}/clear", unitAdmins, "法制办处理监督事项（version、note）", s.apiFlagClear),
 	}

@@ -13,6 +13,10 @@ import (
 
 // enforcementArea is what the area contributes to the shared tests: its rows of
 // the permission matrix and sample pages for the render test.
+// handlers are the unit staff who handle a case; the legal affairs office
+// supervises but does not act for the unit.
+const handlers = "clerk leader officer reviewer"
+
 var enforcementArea = areaTest{
 	matrix: map[string]string{
 		// Matters and benchmarks are public (Art. 34); clerks keep their unit's.
@@ -23,7 +27,7 @@ var enforcementArea = areaTest{
 		"GET /cases": staff, "GET /cases/new": staff, "POST /cases": staff, "GET /cases/simple/new": staff, "POST /cases/simple": staff,
 		"GET /cases/stats": staff, "GET /cases/{id}": staff, "POST /cases/{id}/act": staff, "POST /cases/{id}/records": staff,
 		"POST /cases/{id}/preservation": staff, "POST /cases/{id}/notes": staff, "POST /cases/{id}/periods": staff,
-		"POST /cases/{id}/payment": staff, "GET /cases/{id}/file": staff, "GET /cases/{id}/decision.pdf": staff,
+		"POST /cases/{id}/payment": staff, "POST /cases/{id}/disclosure": handlers, "GET /cases/{id}/file": staff, "GET /cases/{id}/decision.pdf": staff,
 		"GET /cases/{id}/notice.pdf": staff,
 		"GET /supervision":           staff, "GET /supervision/units/{id}": staff, "POST /supervision/flags/{id}/clear": office,
 		"GET /api/v1/matters": everyone, "POST /api/v1/matters": registrars, "GET /api/v1/matters/{id}": everyone,
@@ -31,7 +35,7 @@ var enforcementArea = areaTest{
 		"GET /api/v1/benchmarks/{id}": everyone,
 		"GET /api/v1/cases":           staff, "POST /api/v1/cases": staff, "POST /api/v1/cases/simple": staff, "GET /api/v1/cases/stats": staff,
 		"GET /api/v1/cases/{id}": staff, "POST /api/v1/cases/{id}/acts": staff, "GET /api/v1/cases/{id}/file": staff,
-		"POST /api/v1/cases/{id}/records": staff, "POST /api/v1/cases/{id}/periods": staff, "GET /api/v1/cases/{id}/disclosure": staff,
+		"POST /api/v1/cases/{id}/records": staff, "POST /api/v1/cases/{id}/periods": staff, "GET /api/v1/cases/{id}/disclosure": staff, "POST /api/v1/cases/{id}/disclosure": handlers,
 		"GET /api/v1/supervision": staff, "POST /api/v1/supervision/flags/{id}/clear": office,
 	},
 	fullPages:  enforcementFullPages,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -180,7 +181,8 @@ func TestCaseThroughTheAPI(t *testing.T) {
 		c := f.login(t, "leader")
 		day := x.today.String()
 		resp := c.do("POST", "/api/v1/cases", map[string]any{"matter_id": x.matter.ID, "source": "complaint", "source_on": day,
-			"party": map[string]any{"kind": "organisation", "name": testParty + "慈溪市某某商贸有限公司", "legal_rep": "赵某"}})
+			"party": map[string]any{"kind": "organisation", "name": testParty + "慈溪市某某商贸有限公司", "legal_rep": "赵某",
+				"code": "91330282MA2H9XWQ77"}})
 		if resp.StatusCode != http.StatusCreated {
 			t.Fatalf("register: %d %s", resp.StatusCode, resp.body)
 		}
@@ -244,6 +246,19 @@ func TestCaseThroughTheAPI(t *testing.T) {
 		disc := c.do("GET", fmt.Sprintf("/api/v1/cases/%d/disclosure", created.ID), nil)
 		if disc.StatusCode != http.StatusOK || !strings.Contains(disc.body, `"CF_WSH":"`+decided.DecisionNumber+`"`) {
 			t.Errorf("disclosure data: %d %s", disc.StatusCode, disc.body)
+		}
+		// The hand-off: the unit publishes the decision; the public finds it
+		// by its number, and a second hand-off is refused.
+		pub := c.do("POST", fmt.Sprintf("/api/v1/cases/%d/disclosure", created.ID), map[string]any{})
+		if pub.StatusCode != http.StatusCreated || !strings.Contains(pub.body, `"status":"published"`) {
+			t.Fatalf("publish: %d %s", pub.StatusCode, pub.body)
+		}
+		found := f.anon(t).do("GET", "/api/v1/penalties?q="+url.QueryEscape(decided.DecisionNumber), nil)
+		if found.StatusCode != http.StatusOK || !strings.Contains(found.body, testParty) {
+			t.Errorf("public search for %s: %d %.300s", decided.DecisionNumber, found.StatusCode, found.body)
+		}
+		if again := c.do("POST", fmt.Sprintf("/api/v1/cases/%d/disclosure", created.ID), map[string]any{}); again.StatusCode != http.StatusConflict {
+			t.Errorf("second hand-off: %d %s", again.StatusCode, again.body)
 		}
 	})
 }
