@@ -369,6 +369,8 @@ type reviewPlan struct {
 func (g *lrGen) plan() reviewPlan {
 	p := reviewPlan{span: 4 + g.rng.IntN(6), invite: g.chance(6)}
 	switch r := g.rng.IntN(100); {
+	case r < 8: // passed on the first round, but after the period
+		p.span = 13 + g.rng.IntN(6)
 	case r < 71:
 	case r < 91:
 		p.returns, p.span = 1, 14+g.rng.IntN(10)
