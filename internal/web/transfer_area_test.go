@@ -1,9 +1,8 @@
 package web
 
 import (
-	"testing"
-
 	"net/url"
+	"testing"
 
 	"fazhi/internal/account"
 	"fazhi/internal/calendar"
