@@ -389,8 +389,10 @@ func (g *caseGen) simple(int) error {
 	if err := g.b.DecideOnTheSpot(actor, &c, ids(team)); err != nil {
 		return fmt.Errorf("demo: on-the-spot decision: %w", err)
 	}
-	filed := g.workdays(on, g.rng.IntN(3))
-	if !due(filed) {
+	// Filed with the unit within days; a few are left waiting (the list
+	// shows them to the clerk).
+	filed := g.workdays(on, g.rng.IntN(6))
+	if !due(filed) || g.chance(2) {
 		return nil
 	}
 	_, err := g.b.ActOnCase(actor, u.unit.ID, c.ID, enforcement.Act{Name: enforcement.ActFileSimple, On: filed})

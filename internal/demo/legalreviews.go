@@ -82,7 +82,7 @@ func loadLegalReviews(ctx context.Context, s *store.Store, w *world, sum *Summar
 	if err != nil {
 		reviewer = certificate.Officer{PersonID: w.personOf["reviewer"], Establishment: certificate.Administrative}
 	}
-	return s.InBulk(ctx, func(b *store.Bulk) error {
+	err = s.InBulk(ctx, func(b *store.Bulk) error {
 		g.b = b
 		if err := g.pool(reviewer); err != nil {
 			return err
@@ -97,6 +97,12 @@ func loadLegalReviews(ctx context.Context, s *store.Store, w *world, sum *Summar
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// The review and approval clocks warn as of the demo's today.
+	_, err = s.ScanTimers(ctx, lrToday)
+	return err
 }
 
 // readUnits gathers the enforcement units with their officers.
@@ -369,6 +375,8 @@ type reviewPlan struct {
 func (g *lrGen) plan() reviewPlan {
 	p := reviewPlan{span: 4 + g.rng.IntN(6), invite: g.chance(6)}
 	switch r := g.rng.IntN(100); {
+	case r < 8: // passed on the first round, but after the period
+		p.span = 13 + g.rng.IntN(6)
 	case r < 71:
 	case r < 91:
 		p.returns, p.span = 1, 14+g.rng.IntN(10)

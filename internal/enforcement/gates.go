@@ -219,7 +219,7 @@ func checkReport(g *Gate) error {
 // checkBenchmark: when the matter has a benchmark in force, a tier of it
 // is chosen, and an amount outside its range carries a written reason
 // (which makes legal review mandatory — see ReviewRequired).
-func checkBenchmark(g *Gate, fine Money, field string) error {
+func checkBenchmark(g *Gate, fine Money) error {
 	c := g.Case
 	if g.Benchmark == nil {
 		return nil
@@ -252,7 +252,7 @@ func checkNotice(g *Gate) error {
 	if hasKind(c.NoticeKinds, "fine") && c.NoticeFine <= 0 {
 		return g.refuse(GateNotice, "penalty.hearing_request", "notice_fine", "拟罚款金额", "拟处罚种类含罚款，请填写拟罚款金额")
 	}
-	return checkBenchmark(g, c.NoticeFine, "notice_fine")
+	return checkBenchmark(g, c.NoticeFine)
 }
 
 func hasKind(kinds, k string) bool { return slices.Contains(SplitKinds(kinds), k) }
@@ -323,7 +323,7 @@ func checkDecision(g *Gate) error {
 	if len(SplitKinds(c.PenaltyKinds)) == 0 {
 		return g.refuse(GateNotice, "penalty.prior_notice", "penalty_kinds", "处罚种类", "请选择处罚种类")
 	}
-	return checkBenchmark(g, c.Fine, "fine")
+	return checkBenchmark(g, c.Fine)
 }
 
 // checkHearingDone: a requested hearing was held, and no decision is made

@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fazhi/internal/account"
@@ -582,6 +583,11 @@ func (w *txWriter) fireTransfer(actor account.Actor, by audit.Actor, id int64, a
 	if err := w.recordTransferAct(&t, tr, act); err != nil {
 		return t, err
 	}
+	if tr.Name == "approve" {
+		if err := w.transferCase(actor, by, t, act.On); err != nil {
+			return t, err
+		}
+	}
 	unitName := t.UnitName
 	switch party {
 	case transfer.Police:
@@ -600,6 +606,28 @@ func (w *txWriter) fireTransfer(actor account.Actor, by audit.Actor, id int64, a
 		return t, err
 	}
 	return w.s.transferByID(w.ctx, w.q, id)
+}
+
+// transferCase records the head's approval on the administrative case as
+// well: transfer to the judicial organs is one of the head's decisions
+// after the investigation (行政处罚法第五十七条), so the case ends as
+// transferred when it stands where that decision is taken (a case already
+// decided so, or elsewhere, is left as it is).
+func (w *txWriter) transferCase(actor account.Actor, by audit.Actor, t transfer.Transfer, on calendar.Date) error {
+	if t.CaseID == 0 {
+		return nil
+	}
+	it, err := w.caseItem(t.CaseID)
+	if err != nil {
+		return err
+	}
+	tr, ok := enforcement.OrdinaryProcedure.Transition(enforcement.ActTransfer)
+	if !ok || it.Workflow != enforcement.OrdinaryProcedure.Name || !slices.Contains(tr.From, it.State) {
+		return nil
+	}
+	_, err = w.act(actor, by, t.CaseID, enforcement.Act{Name: enforcement.ActTransfer, Version: it.Version, On: on,
+		Reason: "负责人批准移送公安机关：" + t.Title()})
+	return err
 }
 
 // recordTransferAct writes what a transition changes on the transfer

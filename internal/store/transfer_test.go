@@ -429,3 +429,67 @@ func TestTransferValidation(t *testing.T) {
 		}
 	})
 }
+
+// investigatedCase inserts a case of unit under investigation (the penalty
+// case writes are another area's; the transfer needs only its row and its
+// place in the ordinary procedure).
+func (w *supWorld) investigatedCase(t *testing.T, unit int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var matter, id int64
+	if err := w.s.DB.QueryRowContext(ctx, `INSERT INTO enf_matters (unit_id, code, name, category, basis_law, power_source, created_at, updated_at)
+		VALUES ($1, 'T1', '生产销售不符合食品安全标准的食品', '市场监管', '《中华人民共和国食品安全法》', 'statutory', $2, $2) RETURNING id`,
+		unit, w.now).Scan(&matter); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.s.DB.QueryRowContext(ctx, `INSERT INTO enf_cases (unit_id, matter_id, procedure, filing_number, source, source_on,
+		party_kind, party_name, filed_on, created_at, updated_at) VALUES ($1, $2, 'ordinary', '慈市监立〔2026〕9号', 'inspection',
+		'2026-02-02', 'organisation', '慈溪某食品有限公司', '2026-02-03', $3, $3) RETURNING id`, unit, matter, w.now).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.DB.ExecContext(ctx, `INSERT INTO workflow_items (workflow, record_kind, record_id, unit_id, title, state, version,
+		entered_at, updated_at) VALUES ('penalty_ordinary', 'penalty_case', $1, $2, '慈溪某食品有限公司', 'investigated', 3, $3, $3)`,
+		id, unit, w.now); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestTransferApprovalDecidesCase: the head's approval of a transfer from
+// a case under investigation is the case's decision to transfer (Art. 57),
+// recorded on the case in the same transaction.
+func TestTransferApprovalDecidesCase(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		w := newSupWorld(t, db)
+		w.at("2026-03-02")
+		caseID := w.investigatedCase(t, w.a.ID)
+		tr := transfer.Transfer{UnitID: w.a.ID, CaseID: caseID, PartyKind: "organisation", PartyName: "慈溪某食品有限公司",
+			Matter: "生产销售不符合食品安全标准的食品", Facts: "……", SuspectedCrime: "生产、销售不符合安全标准的食品罪",
+			Team: []transfer.Member{{PersonID: w.officersA[0]}, {PersonID: w.officersA[1]}}, ReportedOn: d("2026-03-02"),
+			PoliceUnitID: w.police.ID, NoItems: true, Materials: []string{transfer.Letter, transfer.Report}}
+		if err := w.s.CreateTransfer(ctx, w.clerkA, &tr); err != nil {
+			t.Fatal(err)
+		}
+		if tr.CaseNumber != "慈市监立〔2026〕9号" {
+			t.Errorf("case number %q", tr.CaseNumber)
+		}
+		c, _ := w.s.Case(ctx, caseID)
+		if c.State != enforcement.Investigated {
+			t.Fatalf("case %s before approval", c.State)
+		}
+		w.fire(t, w.leaderA, tr.ID, "approve", "2026-03-03", "同意移送")
+		c, err := w.s.Case(ctx, caseID)
+		if err != nil || c.State != enforcement.TransferEnd || c.Outcome != enforcement.Transferred || c.DecidedOn == nil ||
+			c.DecidedOn.String() != "2026-03-03" {
+			t.Errorf("case after approval: %v %s %s %v", err, c.State, c.Outcome, c.DecidedOn)
+		}
+		// A second transfer of the same case leaves the transferred case as it is.
+		again := tr
+		again.ID = 0
+		if err := w.s.CreateTransfer(ctx, w.clerkA, &again); err != nil {
+			t.Fatal(err)
+		}
+		w.fire(t, w.leaderA, again.ID, "approve", "2026-03-03", "")
+	})
+}

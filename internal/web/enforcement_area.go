@@ -5,8 +5,6 @@ package web
 // in the shared tables: its routes, pages and navigation. Transfers,
 // supervision orders and case evaluation are transfer_area.go's.
 
-import "fazhi/internal/account"
-
 func (s *Server) enforcementRoutes() []route {
 	page, api := pageRoute, apiRoute
 	return []route{
@@ -79,7 +77,7 @@ var enforcementPageNames = []string{
 var enforcementNav = navArea{
 	Section: "enforcement", Label: "行政执法", Public: "执法事项与裁量基准", Href: "/cases", PublicTo: "/matters",
 	Prefixes: []string{"/cases", "/matters", "/benchmarks", "/supervision"},
-	SubLabel: "行政执法", SubFor: func(a account.Actor) bool { return true },
+	SubLabel: "行政执法", SubFor: anyone,
 	Sub: []navLink{
 		{Href: "/cases", Label: "案件", Visible: internalActor, Not: []string{"/cases/stats"}},
 		{Href: "/matters", Label: "执法事项"},

@@ -58,6 +58,8 @@ func init() {
 	}
 	funcs["money"] = func(m enforcement.Money) string { return m.String() }
 	funcs["kinds"] = enforcement.KindsLabel
+	funcs["sourceLabel"] = enforcement.SourceLabel
+	funcs["deliveryLabel"] = enforcement.DeliveryLabel
 	funcs["hasKind"] = func(kinds, k string) bool { return strings.Contains(","+kinds+",", ","+k+",") }
 }
 

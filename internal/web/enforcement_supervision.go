@@ -5,7 +5,6 @@ package web
 // and flags with filters and counts; for a unit, its own dashboard.
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -251,6 +250,3 @@ func exportCaseStats(w http.ResponseWriter, format string, st store.CaseStats) e
 		"移送司法机关", "按期决定", "超期决定", "按期率", "适用裁量基准", "适用裁量基准比例", "超出裁量基准", "罚款（元）", "没收（元）",
 		"期限预警", "预警已解除", "监督事项", "监督事项已处理"}, rows)
 }
-
-// statsPeriod names a period for headings.
-func statsPeriod(from, to string) string { return fmt.Sprintf("%s 至 %s", from, to) }

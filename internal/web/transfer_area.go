@@ -73,7 +73,7 @@ var transferPageNames = []string{
 // transfers under 案件移送.
 var transferNav = navArea{
 	Section: "transfers", Label: "移送与督办", Public: "案件移送", Href: "/transfers", Visible: signedInActor,
-	Prefixes: []string{"/transfers", "/supervision", "/evaluations"},
+	Prefixes: []string{"/transfers", "/supervision/orders", "/evaluations"},
 	SubLabel: "移送、督办与案卷评查", SubFor: func(a account.Actor) bool { return a.Internal() },
 	Sub: []navLink{
 		{Href: "/transfers", Label: "涉嫌犯罪案件移送"},

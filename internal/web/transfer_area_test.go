@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"testing"
 
 	"fazhi/internal/account"
 	"fazhi/internal/calendar"
@@ -193,5 +194,34 @@ func transferEmptyPages(a account.Actor) map[string]page {
 		"eva_sheets":     &evaSheetsPage{basePage: b("/evaluations/sheets")},
 		"eva_sheet_form": &evaSheetFormPage{basePage: b("/evaluations/sheets/new"), Rows: sheetRows(nil)},
 		"eva_form":       &evaFormPage{basePage: b("/evaluations/new"), B: supervise.Batch{SheetID: sheet.ID}},
+	}
+}
+
+// TestTransferNavSection: the orders belong to this area's navigation,
+// the enforcement area's real-time supervision page to its own.
+func TestTransferNavSection(t *testing.T) {
+	for path, section := range map[string]string{
+		"/transfers/7": "transfers", "/supervision/orders": "transfers", "/supervision/orders/3": "transfers",
+		"/evaluations/sheets": "transfers",
+	} {
+		if got := buildMenu(actorClerk, path).Section; got != section {
+			t.Errorf("%s is in section %q, want %q", path, got, section)
+		}
+	}
+	if got := buildMenu(actorClerk, "/supervision").Section; got == "transfers" {
+		t.Errorf("/supervision is in this area's section")
+	}
+	m := buildMenu(actorCourt, "/transfers")
+	if len(m.Sub) != 0 {
+		t.Errorf("a partner sees the staff's sub-navigation: %+v", m.Sub)
+	}
+	found := false
+	for _, it := range m.Main {
+		if it.Href == "/transfers" && it.Label == "案件移送" && it.Current != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("partner's menu: %+v", m.Main)
 	}
 }
