@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"fazhi/internal/search"
@@ -37,6 +38,7 @@ type queryResult struct {
 	Class  string
 	Text   string
 	Ms     [3][]float64 // per mode, one per timed pass
+	CPU    [3][]float64 // the process's CPU time for the same runs (ms)
 	Recall float64      // share of the brute-force newest top 20 found in ours
 	Count  int          // matches, capped at CountCap+1
 	CntOK  bool         // count agrees with the brute force (capped)
@@ -136,9 +138,10 @@ func measure(c config, name string, e engine, queries []corpus.Query, truths map
 				if pass < 0 && name == "brute" {
 					continue
 				}
-				t0 := time.Now()
+				t0, c0 := time.Now(), cpuTime()
 				ids, n, err := e.query(q.Text, m)
 				ms := float64(time.Since(t0).Microseconds()) / 1000
+				cpu := float64((cpuTime() - c0).Microseconds()) / 1000
 				if err == errNoRelevance {
 					qr.NoRel = true
 					continue
@@ -150,6 +153,7 @@ func measure(c config, name string, e engine, queries []corpus.Query, truths map
 					continue
 				}
 				qr.Ms[m] = append(qr.Ms[m], ms)
+				qr.CPU[m] = append(qr.CPU[m], cpu)
 				switch m {
 				case newest:
 					if name == "brute" {
@@ -171,6 +175,15 @@ func measure(c config, name string, e engine, queries []corpus.Query, truths map
 		fmt.Fprintf(os.Stderr, "%s: pass %d done\n", name, pass)
 	}
 	return nil
+}
+
+// cpuTime is the CPU time the process has used. On a shared machine the
+// wall time of a query includes waiting for a core; the CPU time does not
+// (for engines that work in this process: not for PostgreSQL's server).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // recall is the share of want found in got, and the number of got not in want.

@@ -65,7 +65,7 @@ func benchDatabase(c config, name string) (string, error) {
 }
 
 func openOursPG(c config) (*oursEngine, error) {
-	dsn, err := benchDatabase(c, "fazhi_bench_ours")
+	dsn, err := benchDatabase(c, fmt.Sprintf("fazhi_bench_ours_%d", c.N))
 	if err != nil {
 		return nil, err
 	}

@@ -141,7 +141,7 @@ func (e *trigramEngine) close()               { e.db.Close() }
 type pgTrgmEngine struct{ db *sql.DB }
 
 func openPgTrgm(c config) (*pgTrgmEngine, error) {
-	dsn, err := benchDatabase(c, "fazhi_bench_trgm")
+	dsn, err := benchDatabase(c, fmt.Sprintf("fazhi_bench_trgm_%d", c.N))
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ type classStats struct {
 	recall, cntOK float64
 	extra         int
 	p             [3][3]float64 // mode × (p50, p95, p99); NaN when not measured
+	cpu           [3][2]float64 // mode × (p50, p95) of the CPU time
 	queries       int
 }
 
@@ -31,7 +32,7 @@ func percentile(v []float64, p float64) float64 {
 
 func stats(r *engineResult, class string) classStats {
 	var cs classStats
-	var ms [3][]float64
+	var ms, cpu [3][]float64
 	for _, q := range r.Queries {
 		if class != "" && q.Class != class {
 			continue
@@ -44,6 +45,7 @@ func stats(r *engineResult, class string) classStats {
 		cs.extra += q.Extra
 		for m := range ms {
 			ms[m] = append(ms[m], q.Ms[m]...)
+			cpu[m] = append(cpu[m], q.CPU[m]...)
 		}
 	}
 	if cs.queries > 0 {
@@ -54,6 +56,7 @@ func stats(r *engineResult, class string) classStats {
 		for i, p := range []float64{.5, .95, .99} {
 			cs.p[m][i] = percentile(ms[m], p)
 		}
+		cs.cpu[m] = [2]float64{percentile(cpu[m], .5), percentile(cpu[m], .95)}
 	}
 	return cs
 }
@@ -89,16 +92,16 @@ func render(c config, results []*engineResult) string {
 	}
 	for _, r := range results {
 		fmt.Fprintf(&b, "\n### %s\n\n", r.Engine)
-		b.WriteString("| class | queries | recall top-20 | count exact | false hits | newest p50 | p95 | p99 | relevance p95 | count p95 |\n|---|---|---|---|---|---|---|---|---|---|\n")
+		b.WriteString("| class | queries | recall top-20 | count exact | false hits | newest p50 | p95 | p99 | relevance p95 | count p95 | CPU: newest p95 | relevance p95 | count p95 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, class := range append(corpus.Classes, "") {
 			cs := stats(r, class)
 			name := class
 			if name == "" {
 				name = "**all**"
 			}
-			fmt.Fprintf(&b, "| %s | %d | %.1f%% | %.0f%% | %d | %s | %s | %s | %s | %s |\n", name, cs.queries, 100*cs.recall,
+			fmt.Fprintf(&b, "| %s | %d | %.1f%% | %.0f%% | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, cs.queries, 100*cs.recall,
 				100*cs.cntOK, cs.extra, ms(cs.p[newest][0]), ms(cs.p[newest][1]), ms(cs.p[newest][2]),
-				ms(cs.p[relevance][1]), ms(cs.p[count][1]))
+				ms(cs.p[relevance][1]), ms(cs.p[count][1]), ms(cs.cpu[newest][1]), ms(cs.cpu[relevance][1]), ms(cs.cpu[count][1]))
 		}
 	}
 	b.WriteString(ratios(results))

@@ -202,6 +202,7 @@ type segSource struct {
 	has      bool
 	done     bool
 	posBuf   [][]int32
+	idxBuf   []int
 }
 
 type termLists struct {
@@ -220,24 +221,36 @@ func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSou
 	if s.cat == -2 || s.party == -2 {
 		return nil
 	}
+	// One iterator per token, however often the query repeats it ("某某"
+	// three times in "张某某某某"): the documents are intersected once.
+	iters := map[search.Token]*listIter{}
+	iter := func(t search.Token) *listIter {
+		if it, ok := iters[t]; ok {
+			return it
+		}
+		data, ok := v.Lists[t]
+		if !ok {
+			return nil
+		}
+		it := newListIter(data, !t.IsChar())
+		iters[t] = it
+		s.all = append(s.all, it)
+		return it
+	}
 	for _, t := range terms {
 		tl := termLists{plan: t}
 		for _, c := range t.Chars {
-			data, ok := v.Lists[c]
-			if !ok {
+			if iter(c) == nil {
 				return nil
 			}
-			s.all = append(s.all, newListIter(data, false))
 		}
 		for _, p := range t.Phrase {
-			data, ok := v.Lists[p.Token]
-			if !ok {
+			it := iter(p.Token)
+			if it == nil {
 				return nil
 			}
-			it := newListIter(data, true)
 			tl.phrase = append(tl.phrase, it)
 			tl.offsets = append(tl.offsets, p.Offset)
-			s.all = append(s.all, it)
 		}
 		s.terms = append(s.terms, tl)
 	}
@@ -350,7 +363,11 @@ func (s *segSource) phraseFreq(t *termLists) float64 {
 		s.posBuf[i] = it.positions(s.posBuf[i])
 	}
 	first := s.posBuf[0]
-	idx := make([]int, len(t.phrase))
+	idx := s.idxBuf[:0]
+	for range t.phrase {
+		idx = append(idx, 0)
+	}
+	s.idxBuf = idx
 	var tf float64
 outer:
 	for _, p := range first {
