@@ -227,7 +227,7 @@ func emptyPages(a account.Actor) map[string]page {
 // wantFull lists strings each populated page must show (for the admin).
 var wantFull = map[string][]string{
 	"home":        {"执法证件动态监管", "83.3%", "/certificates?expiring=1", "期限预警", "逾期 3 天", "剩 2 天", "红色预警", "黄色预警", `title="依据：《行政处罚法》第六十条`, "某公司无照经营案", "最近操作", "日历调整 #3"},
-	"portal":      {"九项举措", "61", "规则表条目", `href="/rules"`, `href="/calendar#calc"`, "大调解"},
+	"portal":      {"九项举措", "61", "规则表条目", `href="/rules"`, `href="/calendar#calc"`, "大调解", `action="/penalties"`, `href="/catalogs"`, `href="/matters"`, `href="/review-catalogs"`},
 	"login":       {"用户名或密码错误", "fazhi user add --username admin --name 管理员 --unit 慈溪市司法局 --role admin", `name="next" value="/units"`, `role="alert"`},
 	"error":       {"错误代码 422", "输入有误", "必填项为空", `href="/"`},
 	"unit_list":   {"共 <strong>120</strong> 条，第 51–100 条", "上一页", "下一页", "导出 CSV", "导出 Excel", "format=xlsx", "慈溪市市场监督管理局", "已撤销", `aria-current="true"`},
