@@ -68,7 +68,10 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Counts = append(p.Counts, countCard{"人员", n, "/people"})
-		if p.Warnings, err = s.store.OpenWarnings(ctx, store.WarningFilter{UnitIDs: a.Scope(), Limit: 20}); err != nil {
+		if p.Warnings, err = s.store.OpenWarnings(ctx, store.WarningFilter{UnitIDs: a.Scope(), Limit: 20}); err == nil {
+			labelWarnings(p.Warnings)
+		}
+		if err != nil {
 			return err
 		}
 		if p.Certs, err = s.homeCerts(ctx, a, p.UnitName); err != nil {

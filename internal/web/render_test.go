@@ -15,6 +15,7 @@ import (
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
+	"fazhi/internal/enforcement"
 	"fazhi/internal/importer"
 	"fazhi/internal/imports"
 	"fazhi/internal/org"
@@ -659,5 +660,13 @@ func certFullPages(a account.Actor) map[string]page {
 		"cert_verify": &verifyPage{basePage: bp("/verify/x"), Number: cert.Number, Result: &store.Verification{Number: cert.Number, Valid: true,
 			Status: "有效", Name: "王五", Unit: "慈溪市市场监督管理局", Area: "慈溪市行政区域", Categories: cert.Categories, PowerSource: "法定",
 			Issuer: "慈溪市人民政府", IssuedOn: cert.IssuedOn, ValidUntil: cert.ValidUntil}},
+	}
+}
+
+func TestLabelWarnings(t *testing.T) {
+	ws := []store.Warning{{Timer: store.Timer{Name: "payment", Item: &workflow.Item{Workflow: enforcement.OrdinaryProcedure.Name, State: "executing"}}}}
+	labelWarnings(ws)
+	if ws[0].Timer.Label == "" || ws[0].Timer.Label == "payment" || ws[0].Timer.Item.State == "executing" {
+		t.Errorf("warning not labelled: %q, state %q", ws[0].Timer.Label, ws[0].Timer.Item.State)
 	}
 }
