@@ -316,6 +316,94 @@ func (s *Server) apiCasePeriod(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, p)
 }
 
+func (s *Server) apiCasePreservation(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.pathCase(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		RecordID int64         `json:"record_id"`
+		On       calendar.Date `json:"on"`
+		Decision string        `json:"decision"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	var f apperr.Fields
+	if in.On.IsZero() {
+		f.Add("on", "决定日期", "必填项为空")
+	}
+	f.Required("decision", "处理决定", in.Decision)
+	if err := validateThenHandle(actorOf(r), c.UnitID, f.Err()); err != nil {
+		return err
+	}
+	if err := s.store.DecidePreservation(r.Context(), actorOf(r).Audit(), c.ID, in.RecordID, in.On, in.Decision); err != nil {
+		return err
+	}
+	return s.apiCaseFile(w, r)
+}
+
+func (s *Server) apiCaseNote(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.pathCase(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Kind    string        `json:"kind"`
+		On      calendar.Date `json:"on"`
+		Note    string        `json:"note"`
+		Version int           `json:"version"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	var f apperr.Fields
+	if in.Kind != enforcement.RecDefence && in.Kind != enforcement.RecCollective {
+		f.Add("kind", "类别", "应为 defence（陈述申辩）或 collective（集体讨论）")
+	}
+	if err := validateThenHandle(actorOf(r), c.UnitID, f.Err()); err != nil {
+		return err
+	}
+	n := store.CaseNote{CaseID: c.ID, Version: in.Version, On: in.On, Note: in.Note}
+	var next enforcement.Case
+	if in.Kind == enforcement.RecDefence {
+		next, err = s.store.RecordDefence(r.Context(), actorOf(r).Audit(), n)
+	} else {
+		next, err = s.store.RecordCollective(r.Context(), actorOf(r).Audit(), n)
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, next)
+}
+
+func (s *Server) apiCasePayment(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.pathCase(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		DeferredUntil *calendar.Date `json:"deferred_until"`
+		Instalments   int            `json:"instalments"`
+		Reason        string         `json:"reason"`
+		Version       int            `json:"version"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	var f apperr.Fields
+	f.Required("reason", "理由", in.Reason)
+	if err := validateThenHandle(actorOf(r), c.UnitID, f.Err()); err != nil {
+		return err
+	}
+	next, err := s.store.SetPaymentTerms(r.Context(), actorOf(r).Audit(), store.PaymentTerms{CaseID: c.ID, Version: in.Version,
+		DeferredUntil: in.DeferredUntil, Instalments: in.Instalments, On: s.today(), Reason: in.Reason})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, next)
+}
+
 func (s *Server) apiCaseDisclosure(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.pathCase(r)
 	if err != nil {

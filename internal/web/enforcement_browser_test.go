@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -22,8 +24,11 @@ func TestBrowserCaseToDecision(t *testing.T) {
 	party := testParty + "慈溪市浏览器测试食品有限公司"
 	fail := func(err error) {
 		t.Helper()
-		loc, _ := chromedp.Run(ctx, chromedp.Location())
-		body, _ := chromedp.Run(ctx, chromedp.Text(`main`))
+		// The test's context may have run out: look at the page with a fresh deadline.
+		look, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		loc, _ := chromedp.Run(look, chromedp.Location())
+		body, _ := chromedp.Run(look, chromedp.Text(`main`))
 		t.Fatalf("browser: %v\nat %s\n%s", err, loc, body[:min(3000, len(body))])
 	}
 	// act opens an act's form on the case page, lets fill set its fields
@@ -56,8 +61,9 @@ func TestBrowserCaseToDecision(t *testing.T) {
 		chromedp.Click(fmt.Sprintf(`#file-o-%d`, x.officers[0])),
 		chromedp.Click(fmt.Sprintf(`#file-o-%d`, x.officers[1])))...)
 	steps = append(steps,
-		chromedp.WaitVisible(`#rec-title`),
+		chromedp.WaitVisible(`#file`),
 		chromedp.Click(`#file details > summary`),
+		chromedp.WaitVisible(`#rec-title`),
 		chromedp.SetValue(`#rec-kind`, "record"),
 		chromedp.SendKeys(`#rec-title`, "现场检查笔录"),
 		chromedp.Submit(`#rec-title`),

@@ -391,6 +391,19 @@ func TestLegalReviewDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		warns, err := f.store.OpenWarnings(ctx, store.WarningFilter{Limit: 5000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := 0
+		for _, w := range warns {
+			if w.Timer.Item != nil && w.Timer.Item.RecordKind == legalreview.ReviewKind {
+				warned++
+			}
+		}
+		if warned == 0 {
+			t.Error("no supervision warning on a review clock")
+		}
 		if checked < 100 || st.Totals.FirstPass == 0 || st.Totals.Returned == 0 || st.Totals.Invited == 0 || st.Totals.OverdueOpen == 0 {
 			t.Errorf("checked %d decided cases; totals %+v", checked, st.Totals)
 		}
