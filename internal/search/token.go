@@ -52,9 +52,8 @@ func (t Token) String() string {
 	return s
 }
 
-// BodyBase is the first position of body fields; title fields (party,
-// numbers, agency) take the positions below it, which is how scoring
-// weighs a title match.
+// BodyBase is where body positions started in segments written before
+// the per-record title end was stored (doc tables of version 1).
 const BodyBase = 1 << 16
 
 // fieldGap separates fields and white-space-separated words: positions

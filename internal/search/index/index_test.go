@@ -55,10 +55,12 @@ func TestPostingsRoundTrip(t *testing.T) {
 
 func TestDocsRoundTrip(t *testing.T) {
 	d := &DocTable{Keys: []int64{900, 500, 7}, Agency: []int64{1, 2, 3}, Category: []uint32{0, 1, 0},
-		Party: []uint32{0, 0, 1}, Length: []int32{10, 20, 30}, Cats: []string{"fine", "warning"}, Parties: []string{"legal", "person"}}
+		Party: []uint32{0, 0, 1}, Length: []int32{10, 20, 30}, TitleEnd: []int32{3, 4, 5},
+		Cats: []string{"fine", "warning"}, Parties: []string{"legal", "person"}}
 	got, err := DecodeDocs(EncodeDocs(d))
 	if err != nil || !slices.Equal(got.Keys, d.Keys) || !slices.Equal(got.Agency, d.Agency) ||
-		!slices.Equal(got.Parties, d.Parties) || !slices.Equal(got.Length, d.Length) {
+		!slices.Equal(got.Parties, d.Parties) || !slices.Equal(got.Length, d.Length) || !slices.Equal(got.TitleEnd, d.TitleEnd) ||
+		got.SumLength != 60 {
 		t.Fatalf("round trip: %+v, %v", got, err)
 	}
 	if _, err := DecodeDocs([]byte{0xff}); err == nil {
@@ -152,5 +154,20 @@ func TestMerge(t *testing.T) {
 		if a.Total != b.Total || !slices.EqualFunc(a.Hits, b.Hits, func(x, y Match) bool { return x.Key == y.Key }) {
 			t.Fatalf("%q: merged %d hits, built %d", q.Text, a.Total, b.Total)
 		}
+	}
+}
+
+// TestTitleWeighs checks the relevance order: a match in a title field
+// outweighs the same match in the facts, and older records are found too.
+func TestTitleWeighs(t *testing.T) {
+	seg := Build([]Record{
+		{Key: 3, Title: []string{"慈溪市某某公司"}, Body: []string{"销售鑫源牌白酒"}},
+		{Key: 2, Title: []string{"鑫源商贸有限公司"}, Body: []string{"销售白酒"}},
+		{Key: 1, Title: []string{"张某"}, Body: []string{"无关"}},
+	})
+	res := Search([]*View{{Docs: &seg.Docs, Lists: seg.Lists}}, nil, []search.TermPlan{search.Plan("鑫源")}, Filter{},
+		Options{Limit: 10, Relevance: true, Cap: search.CountCap})
+	if len(res.Hits) != 2 || res.Hits[0].Key != 2 || res.Hits[0].Score <= res.Hits[1].Score {
+		t.Fatalf("relevance order: %+v", res.Hits)
 	}
 }

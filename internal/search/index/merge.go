@@ -49,6 +49,7 @@ func Merge(srcs []Source) *Segment {
 		d.Category = append(d.Category, cats.id(src.Cats[src.Category[l.ord]]))
 		d.Party = append(d.Party, parties.id(src.Parties[src.Party[l.ord]]))
 		d.Length = append(d.Length, src.Length[l.ord])
+		d.TitleEnd = append(d.TitleEnd, src.TitleEnd[l.ord])
 	}
 	d.Cats, d.Parties = cats.list, parties.list
 	d.SumLength = sumLength(d.Length)

@@ -343,7 +343,7 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 	for i := range s.terms {
 		tf := 1.0
 		if len(s.terms[i].phrase) > 0 {
-			tf = s.phraseFreq(&s.terms[i])
+			tf = s.phraseFreq(&s.terms[i], d.TitleEnd[ord])
 			if tf == 0 {
 				return 0, false
 			}
@@ -355,7 +355,7 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 
 // phraseFreq counts the occurrences of a term's phrase in the current
 // record, a title occurrence counting titleWeight times.
-func (s *segSource) phraseFreq(t *termLists) float64 {
+func (s *segSource) phraseFreq(t *termLists, titleEnd int32) float64 {
 	for len(s.posBuf) < len(t.phrase) {
 		s.posBuf = append(s.posBuf, nil)
 	}
@@ -385,7 +385,7 @@ outer:
 				continue outer
 			}
 		}
-		if start < search.BodyBase {
+		if start < titleEnd {
 			tf += titleWeight
 		} else {
 			tf++

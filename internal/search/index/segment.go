@@ -26,7 +26,8 @@ type DocTable struct {
 	Agency   []int64
 	Category []uint32
 	Party    []uint32
-	Length   []int32
+	Length   []int32  // positions of the record (BM25's document length)
+	TitleEnd []int32  // positions below this are the record's title fields
 	Cats     []string // dictionary of Category
 	Parties  []string // dictionary of Party
 	// SumLength is the sum of Length (for BM25's mean length), kept so that
@@ -51,7 +52,8 @@ type tokenized struct {
 	start []int32
 	pos   []int32
 	chars []rune
-	n     int32
+	n     int32 // positions used
+	title int32 // positions of the title fields
 	// scratch
 	emitted []search.Token
 	at      []int32
@@ -127,19 +129,18 @@ func tokenize(z *search.Tokenizer, g *grouper, r *Record, out *tokenized) {
 			out.chars = append(out.chars, c)
 		}
 	}
+	// Positions run on from the title fields into the body (a body that
+	// started at a fixed base would cost a third varint byte per token and
+	// record); the title's end is kept per record for scoring.
 	var pos int32
 	for _, t := range r.Title {
 		pos = z.Text(t, pos, emit, addChar) + 1
-		if pos >= search.BodyBase-1024 {
-			pos = search.BodyBase - 1024 // titles are short; never let them reach the body
-		}
 	}
-	n := pos
-	pos = search.BodyBase
+	out.title = pos
 	for _, t := range r.Body {
 		pos = z.Text(t, pos, emit, addChar) + 1
 	}
-	out.n = n + pos - search.BodyBase
+	out.n = pos
 	group(g, out)
 }
 
@@ -232,6 +233,7 @@ func Build(recs []Record) *Segment {
 			d.Category = append(d.Category, cats.id(r.Category))
 			d.Party = append(d.Party, parties.id(r.Party))
 			d.Length = append(d.Length, out[i].n)
+			d.TitleEnd = append(d.TitleEnd, out[i].title)
 		}
 		for k := range shards {
 			feeds[k] <- batch{start, out}
@@ -318,6 +320,11 @@ func (d *dict) id(s string) uint32 {
 // EncodeDocs serialises a doc table.
 func EncodeDocs(d *DocTable) []byte {
 	var b []byte
+	// A leading 0 (no segment is empty) and a version: version 2 added
+	// TitleEnd; a table without the marker is version 1, whose bodies
+	// start at position search.BodyBase.
+	b = binary.AppendUvarint(b, 0)
+	b = binary.AppendUvarint(b, 2)
 	b = binary.AppendUvarint(b, uint64(d.Len()))
 	for _, l := range [][]string{d.Cats, d.Parties} {
 		b = binary.AppendUvarint(b, uint64(len(l)))
@@ -338,6 +345,7 @@ func EncodeDocs(d *DocTable) []byte {
 		b = binary.AppendUvarint(b, uint64(d.Category[i]))
 		b = binary.AppendUvarint(b, uint64(d.Party[i]))
 		b = binary.AppendUvarint(b, uint64(d.Length[i]))
+		b = binary.AppendUvarint(b, uint64(d.TitleEnd[i]))
 	}
 	return b
 }
@@ -345,7 +353,14 @@ func EncodeDocs(d *DocTable) []byte {
 // DecodeDocs reads a doc table written by EncodeDocs.
 func DecodeDocs(b []byte) (*DocTable, error) {
 	r := reader{b: b}
-	n := int(r.uvarint())
+	n, version := int(r.uvarint()), uint64(1)
+	if n == 0 {
+		version = r.uvarint()
+		n = int(r.uvarint())
+	}
+	if version > 2 {
+		return nil, errCorrupt
+	}
 	d := &DocTable{}
 	for _, l := range []*[]string{&d.Cats, &d.Parties} {
 		k := int(r.uvarint())
@@ -358,7 +373,7 @@ func DecodeDocs(b []byte) (*DocTable, error) {
 		return nil, errCorrupt
 	}
 	d.Keys, d.Agency = make([]int64, n), make([]int64, n)
-	d.Category, d.Party, d.Length = make([]uint32, n), make([]uint32, n), make([]int32, n)
+	d.Category, d.Party, d.Length, d.TitleEnd = make([]uint32, n), make([]uint32, n), make([]int32, n), make([]int32, n)
 	for i := 0; i < n && r.err == nil; i++ {
 		if i == 0 {
 			d.Keys[0] = r.varint()
@@ -369,6 +384,11 @@ func DecodeDocs(b []byte) (*DocTable, error) {
 		d.Category[i] = uint32(r.uvarint())
 		d.Party[i] = uint32(r.uvarint())
 		d.Length[i] = int32(r.uvarint())
+		if version >= 2 {
+			d.TitleEnd[i] = int32(r.uvarint())
+		} else {
+			d.TitleEnd[i] = search.BodyBase
+		}
 	}
 	d.SumLength = sumLength(d.Length)
 	return d, r.err
