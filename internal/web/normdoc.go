@@ -605,7 +605,7 @@ func (s *Server) evaluationFromForm(r *http.Request, docID int64) (store.Evaluat
 		return store.Evaluation{}, store.EvaluationDecision{}, err
 	}
 	if len(evs) == 0 {
-		return store.Evaluation{}, store.EvaluationDecision{}, apperr.New(apperr.NotFound, "该文件没有待评估的任务")
+		return store.Evaluation{}, store.EvaluationDecision{}, apperr.New(apperr.Conflict, "该文件当前没有待评估的任务")
 	}
 	ev := evs[0]
 	if a := actorOf(r); !a.CanEditUnitRecords(ev.UnitID) {

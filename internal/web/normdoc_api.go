@@ -243,7 +243,7 @@ func (s *Server) apiNormdocEvaluate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	if len(evs) == 0 {
-		return apperr.New(apperr.NotFound, "该文件没有待评估的任务")
+		return apperr.New(apperr.Conflict, "该文件当前没有待评估的任务")
 	}
 	if a := actorOf(r); !a.CanEditUnitRecords(evs[0].UnitID) {
 		return apperr.New(apperr.Forbidden, "评估由"+evs[0].UnitName+"负责")
