@@ -105,6 +105,7 @@ func render(c config, results []*engineResult) string {
 		}
 	}
 	b.WriteString(ratios(results))
+	b.WriteString(cpuRatios(results))
 	b.WriteString(targets(c, results))
 	return b.String()
 }
@@ -140,6 +141,48 @@ func ratios(results []*engineResult) string {
 				}
 				b.WriteString("\n")
 			}
+		}
+	}
+	return b.String()
+}
+
+// cpuRatios compares the CPU time at p95 (newest-first) with the peers
+// that work in the benchmark process: on a shared machine it is the fairer
+// measure of the work a query costs.
+func cpuRatios(results []*engineResult) string {
+	var b strings.Builder
+	for _, ours := range results {
+		if ours.Engine != "ours-sqlite" {
+			continue
+		}
+		var peers []*engineResult
+		for _, p := range results {
+			if p.Engine == "brute" || p.Engine == "fts5-trigram" || p.Engine == "bleve" {
+				peers = append(peers, p)
+			}
+		}
+		if len(peers) == 0 {
+			continue
+		}
+		b.WriteString("\n### ours-sqlite: CPU p95 of each in-process peer ÷ CPU p95 of ours, newest-first top-20 / capped count (above 1: ours cheaper)\n\n| class |")
+		for _, p := range peers {
+			fmt.Fprintf(&b, " %s newest | %s count |", p.Engine, p.Engine)
+		}
+		b.WriteString("\n|---|" + strings.Repeat("---|---|", len(peers)) + "\n")
+		for _, class := range corpus.Classes {
+			o := stats(ours, class)
+			fmt.Fprintf(&b, "| %s |", class)
+			for _, p := range peers {
+				ps := stats(p, class)
+				for _, m := range []mode{newest, count} {
+					if v, w := ps.cpu[m][1], o.cpu[m][1]; math.IsNaN(v) || math.IsNaN(w) || w == 0 {
+						b.WriteString(" n/a |")
+					} else {
+						fmt.Fprintf(&b, " %.1f× |", v/w)
+					}
+				}
+			}
+			b.WriteString("\n")
 		}
 	}
 	return b.String()

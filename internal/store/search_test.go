@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"testing"
 
 	"fazhi/internal/calendar"
 	"fazhi/internal/search"
+	"fazhi/internal/search/corpus"
 	"fazhi/internal/sqldb"
 	"fazhi/internal/sqldb/dbtest"
 )
@@ -112,6 +114,50 @@ func TestSearchCacheFollowsWrites(t *testing.T) {
 		var segs int
 		if err := db.QueryRow(`SELECT COUNT(*) FROM search_segments`).Scan(&segs); err != nil || segs != 1 {
 			t.Fatalf("%d segments after compaction, %v", segs, err)
+		}
+	})
+}
+
+// TestSearchConcurrent runs searches from several goroutines while records
+// are written, for the race detector (the per-database cache is shared).
+func TestSearchConcurrent(t *testing.T) {
+	oldFlush := flushAt
+	flushAt = 20
+	t.Cleanup(func() { flushAt = oldFlush })
+	docs := corpus.Docs(9, 300)
+	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := New(db)
+		if err := s.BulkIndexDisclosures(ctx, docs[:200]); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := 0; g < 4; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for i, q := range []string{"食品", "罚", "张某某", "鑫源", "量子"} {
+					if _, err := s.SearchDisclosures(ctx, search.Query{Text: q, Order: search.Order((g + i) % 2)}); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}(g)
+		}
+		for _, d := range docs[200:] {
+			if err := db.InTx(ctx, func(tx *sql.Tx) error { return s.IndexDisclosure(ctx, tx, d) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		res, err := s.SearchDisclosures(ctx, search.Query{Text: "罚"})
+		if err != nil || res.Total != len(corpus.NewBrute(docs).Match(search.Query{Text: "罚"})) {
+			t.Fatalf("after the writes: %d, %v", res.Total, err)
 		}
 	})
 }
