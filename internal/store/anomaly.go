@@ -110,13 +110,7 @@ func (s *Store) anomaly(ctx context.Context, q querier, id int64) (Anomaly, erro
 // correction of the records.
 func (s *Store) HandleAnomaly(ctx context.Context, actor audit.Actor, id int64, version int, r certificate.Resolution,
 	explanation string, on calendar.Date) (Anomaly, error) {
-	var a Anomaly
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		a, err = s.writer(ctx, tx).handleAnomaly(actor, id, version, r, explanation, on)
-		return err
-	})
-	return a, err
+	return inWriter(ctx, s, func(w *txWriter) (Anomaly, error) { return w.handleAnomaly(actor, id, version, r, explanation, on) })
 }
 
 // ConfirmAnomaly is the legal affairs office's decision: accept the
@@ -124,13 +118,7 @@ func (s *Store) HandleAnomaly(ctx context.Context, actor audit.Actor, id int64, 
 // return it to the unit with a comment.
 func (s *Store) ConfirmAnomaly(ctx context.Context, actor audit.Actor, id int64, version int, accept bool, comment string,
 	on calendar.Date) (Anomaly, error) {
-	var a Anomaly
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		a, err = s.writer(ctx, tx).confirmAnomaly(actor, id, version, accept, comment, on)
-		return err
-	})
-	return a, err
+	return inWriter(ctx, s, func(w *txWriter) (Anomaly, error) { return w.confirmAnomaly(actor, id, version, accept, comment, on) })
 }
 
 // CountRow is a count under a label (by rule, by unit…).

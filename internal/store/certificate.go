@@ -161,13 +161,7 @@ type StatusRequest struct {
 // the card and issue its successor in the same transaction; the successor
 // is returned (nil otherwise).
 func (s *Store) ChangeStatus(ctx context.Context, actor audit.Actor, certID int64, req StatusRequest) (*certificate.Certificate, error) {
-	var next *certificate.Certificate
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		next, err = s.writer(ctx, tx).changeStatus(actor, certID, req)
-		return err
-	})
-	return next, err
+	return inWriter(ctx, s, func(w *txWriter) (*certificate.Certificate, error) { return w.changeStatus(actor, certID, req) })
 }
 
 // successorOf is the new card for a reissue, transfer or renewal.

@@ -238,13 +238,7 @@ func (s *Store) SetReviewCatalog(ctx context.Context, actor audit.Actor, caseID 
 // and audits both.
 func (s *Store) setCaseFact(ctx context.Context, actor audit.Actor, n CaseNote, kind, title string,
 	set func(c *enforcement.Case) error) (enforcement.Case, error) {
-	var out enforcement.Case
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).setCaseFact(actor, n, kind, title, set)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (enforcement.Case, error) { return w.setCaseFact(actor, n, kind, title, set) })
 }
 
 func (w *txWriter) setCaseFact(actor audit.Actor, n CaseNote, kind, title string, set func(c *enforcement.Case) error) (enforcement.Case, error) {
@@ -479,13 +473,7 @@ type PaymentTerms struct {
 // SetPaymentTerms grants a deferral (the payment deadline moves to it)
 // or instalments (up to the rule's number).
 func (s *Store) SetPaymentTerms(ctx context.Context, actor audit.Actor, t PaymentTerms) (enforcement.Case, error) {
-	var out enforcement.Case
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).setPaymentTerms(actor, t)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (enforcement.Case, error) { return w.setPaymentTerms(actor, t) })
 }
 
 func (w *txWriter) setPaymentTerms(actor audit.Actor, t PaymentTerms) (enforcement.Case, error) {

@@ -452,13 +452,7 @@ type ScoreInput struct {
 // batch is being scored; the total and grade follow from the batch's
 // sheet version and marks.
 func (s *Store) ScoreCase(ctx context.Context, actor account.Actor, id int64, in ScoreInput) (supervise.Sampled, error) {
-	var e supervise.Sampled
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		e, err = s.writer(ctx, tx).scoreCase(actor, id, in)
-		return err
-	})
-	return e, err
+	return inWriter(ctx, s, func(w *txWriter) (supervise.Sampled, error) { return w.scoreCase(actor, id, in) })
 }
 
 // ScoreCase is Store.ScoreCase inside the bulk.

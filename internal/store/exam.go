@@ -193,13 +193,9 @@ func (s *Store) Registrations(ctx context.Context, sessionID int64, unitIDs []in
 // RecordScores stores the two scores of a registration and decides pass
 // or fail by the session's pass mark.
 func (s *Store) RecordScores(ctx context.Context, actor audit.Actor, registrationID int64, general, special int) (Registration, error) {
-	var reg Registration
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		reg, err = s.writer(ctx, tx).recordScores(actor, registrationID, general, special)
-		return err
+	return inWriter(ctx, s, func(w *txWriter) (Registration, error) {
+		return w.recordScores(actor, registrationID, general, special)
 	})
-	return reg, err
 }
 
 // qualification finds the person's passed registration whose

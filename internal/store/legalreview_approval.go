@@ -7,7 +7,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -124,13 +123,7 @@ type ApprovalInput struct {
 // DraftApproval drafts the request for a case the approval catalogue in
 // force on the intended decision day covers.
 func (s *Store) DraftApproval(ctx context.Context, actor account.Actor, in ApprovalInput) (legalreview.ApprovalRequest, error) {
-	var out legalreview.ApprovalRequest
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).draftApproval(actor, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.ApprovalRequest, error) { return w.draftApproval(actor, in) })
 }
 
 // DraftApproval is Store.DraftApproval inside the bulk.
@@ -223,13 +216,7 @@ var ApprovalActs = []string{"send", "forward", "office_return", "approve", "refu
 // the request only after the case's legal review passed (when required);
 // the government's answer carries its reply number.
 func (s *Store) ActOnApproval(ctx context.Context, actor account.Actor, id int64, in ApprovalActInput) (legalreview.ApprovalRequest, error) {
-	var out legalreview.ApprovalRequest
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).actOnApproval(actor, id, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.ApprovalRequest, error) { return w.actOnApproval(actor, id, in) })
 }
 
 // ActOnApproval is Store.ActOnApproval inside the bulk.

@@ -296,13 +296,7 @@ func (s *Store) UpdateCatalog(ctx context.Context, actor audit.Actor, c *legalre
 // published, so that no decision already taken becomes unlawful after
 // the fact.
 func (s *Store) PublishCatalog(ctx context.Context, actor audit.Actor, id int64, rev int, on calendar.Date) (legalreview.Catalog, error) {
-	var c legalreview.Catalog
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		c, err = s.writer(ctx, tx).publishCatalog(actor, id, rev, on)
-		return err
-	})
-	return c, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Catalog, error) { return w.publishCatalog(actor, id, rev, on) })
 }
 
 // PublishCatalog is Store.PublishCatalog inside the bulk.

@@ -47,13 +47,7 @@ type SubmitInput struct {
 // (or the law) sends to review, or one its handling head referred; the
 // package must hold the required materials.
 func (s *Store) SubmitReview(ctx context.Context, actor account.Actor, in SubmitInput) (legalreview.Submission, error) {
-	var out legalreview.Submission
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).submitReview(actor, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Submission, error) { return w.submitReview(actor, in) })
 }
 
 // SubmitReview is Store.SubmitReview inside the bulk.
@@ -258,13 +252,7 @@ func (w *txWriter) actorPerson(actor account.Actor) (int64, error) {
 // ActorPerson is the person of the signed-in user (0 when none), for
 // deciding whether they are the reviewer of a review.
 func (s *Store) ActorPerson(ctx context.Context, actor account.Actor) (int64, error) {
-	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = s.writer(ctx, tx).actorPerson(actor)
-		return err
-	})
-	return id, err
+	return inWriter(ctx, s, func(w *txWriter) (int64, error) { return w.actorPerson(actor) })
 }
 
 // reviewFor loads a review for actor: the case unit's staff and the legal
@@ -345,13 +333,7 @@ type AssignInput struct {
 // first time, not an investigator of the case, and of the case unit or
 // invited from another. The opinion clock starts on in.On.
 func (s *Store) AssignReviewer(ctx context.Context, actor account.Actor, id int64, in AssignInput) (legalreview.Submission, error) {
-	var out legalreview.Submission
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).assignReviewer(actor, id, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Submission, error) { return w.assignReviewer(actor, id, in) })
 }
 
 // AssignReviewer is Store.AssignReviewer inside the bulk.
@@ -501,13 +483,7 @@ type OpinionInput struct {
 // review and writes the day onto the case; 存在问题 and 建议修改后提交
 // return it to the unit.
 func (s *Store) GiveOpinion(ctx context.Context, actor account.Actor, id int64, in OpinionInput) (legalreview.Submission, error) {
-	var out legalreview.Submission
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).giveOpinion(actor, id, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Submission, error) { return w.giveOpinion(actor, id, in) })
 }
 
 // GiveOpinion is Store.GiveOpinion inside the bulk.
@@ -643,13 +619,7 @@ type ResubmitInput struct {
 // Resubmit starts the next round with the corrections: the same reviewer
 // reviews it, and the opinion clock starts again.
 func (s *Store) Resubmit(ctx context.Context, actor account.Actor, id int64, in ResubmitInput) (legalreview.Submission, error) {
-	var out legalreview.Submission
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).resubmit(actor, id, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Submission, error) { return w.resubmit(actor, id, in) })
 }
 
 // Resubmit is Store.Resubmit inside the bulk.
@@ -720,13 +690,7 @@ type ActInput struct {
 // discussion and recording its conclusion, or withdrawing the
 // application.
 func (s *Store) ActOnReview(ctx context.Context, actor account.Actor, id int64, in ActInput) (legalreview.Submission, error) {
-	var out legalreview.Submission
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).actOnReview(actor, id, in)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) (legalreview.Submission, error) { return w.actOnReview(actor, id, in) })
 }
 
 // ActOnReview is Store.ActOnReview inside the bulk.

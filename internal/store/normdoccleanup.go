@@ -423,13 +423,7 @@ func (s *Store) CleanupItems(ctx context.Context, f ItemFilter) ([]CleanupItem, 
 // SubmitProposal records a unit's proposal for one item on day on (the
 // caller checks that the actor may act for the item's unit).
 func (s *Store) SubmitProposal(ctx context.Context, actor audit.Actor, itemID int64, p normdoc.Proposal, on calendar.Date) (CleanupItem, error) {
-	var it CleanupItem
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		it, err = s.writer(ctx, tx).submitProposal(actor, itemID, p, on)
-		return err
-	})
-	return it, err
+	return inWriter(ctx, s, func(w *txWriter) (CleanupItem, error) { return w.submitProposal(actor, itemID, p, on) })
 }
 
 // SubmitProposal is Store.SubmitProposal inside the bulk.
@@ -634,13 +628,9 @@ func (w *txWriter) reviewItems(actor audit.Actor, campaignID int64, refs []ItemR
 // meanwhile ceased to be valid keeps its status (the event notes it).
 func (s *Store) DecideCampaign(ctx context.Context, actor audit.Actor, id int64, version int, number string, on,
 	today calendar.Date) (normdoc.Campaign, error) {
-	var c normdoc.Campaign
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		c, err = s.writer(ctx, tx).decideCampaign(actor, id, version, number, on, today)
-		return err
+	return inWriter(ctx, s, func(w *txWriter) (normdoc.Campaign, error) {
+		return w.decideCampaign(actor, id, version, number, on, today)
 	})
-	return c, err
 }
 
 // DecideCampaign is Store.DecideCampaign inside the bulk.

@@ -307,13 +307,7 @@ type EvaluationDecision struct {
 // goes through its own lifecycle). Declaring expired is not an evaluation
 // outcome: a document not continued simply expires.
 func (s *Store) DecideEvaluation(ctx context.Context, actor audit.Actor, id int64, dec EvaluationDecision, today calendar.Date) (Evaluation, error) {
-	var ev Evaluation
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		ev, err = s.writer(ctx, tx).decideEvaluation(actor, id, dec, today)
-		return err
-	})
-	return ev, err
+	return inWriter(ctx, s, func(w *txWriter) (Evaluation, error) { return w.decideEvaluation(actor, id, dec, today) })
 }
 
 // DecideEvaluation is Store.DecideEvaluation inside the bulk.

@@ -49,13 +49,9 @@ type FireInput struct {
 // version is the lifecycle version the user saw.
 func (s *Store) FireNormdoc(ctx context.Context, actor account.Actor, id int64, name string, version int, reason string,
 	in FireInput, on calendar.Date) (normdoc.Document, error) {
-	var d normdoc.Document
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		d, err = s.writer(ctx, tx).fireNormdoc(actor, id, name, version, reason, in, on)
-		return err
+	return inWriter(ctx, s, func(w *txWriter) (normdoc.Document, error) {
+		return w.fireNormdoc(actor, id, name, version, reason, in, on)
 	})
-	return d, err
 }
 
 // RegisterExisting enters a document made before the platform — from an

@@ -185,13 +185,7 @@ type OrderAct struct {
 // the office's acceptance, return (with its reason; the clock starts
 // again) or withdrawal.
 func (s *Store) ActOnOrder(ctx context.Context, actor account.Actor, id int64, act OrderAct) (supervise.Order, error) {
-	var o supervise.Order
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		o, err = s.writer(ctx, tx).actOnOrder(actor, actor.Audit(), id, act)
-		return err
-	})
-	return o, err
+	return inWriter(ctx, s, func(w *txWriter) (supervise.Order, error) { return w.actOnOrder(actor, actor.Audit(), id, act) })
 }
 
 // IssueOrder is Store.IssueOrder inside the bulk.

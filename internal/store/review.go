@@ -30,13 +30,7 @@ type AnnualReview struct {
 // not yet reviewed for year, on day on. The training minimum is the rule
 // in force on that day. It returns the reviews made.
 func (s *Store) RunAnnualReview(ctx context.Context, actor audit.Actor, unitID int64, year int, batch string, on calendar.Date) ([]AnnualReview, error) {
-	var out []AnnualReview
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = s.writer(ctx, tx).runAnnualReview(actor, unitID, year, batch, on)
-		return err
-	})
-	return out, err
+	return inWriter(ctx, s, func(w *txWriter) ([]AnnualReview, error) { return w.runAnnualReview(actor, unitID, year, batch, on) })
 }
 
 // ReviewFilter selects annual reviews.

@@ -37,6 +37,19 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.DB.InTx(ctx, fn)
 }
 
+// inWriter runs fn with the transaction writer in one transaction and
+// returns its result: the shape of every single write that the bulk path
+// (Store.InBulk) also runs through the same writer.
+func inWriter[T any](ctx context.Context, s *Store, fn func(w *txWriter) (T, error)) (T, error) {
+	var out T
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = fn(s.writer(ctx, tx))
+		return err
+	})
+	return out, err
+}
+
 // record appends an audit event for a change inside tx.
 func (s *Store) record(ctx context.Context, tx *sql.Tx, actor audit.Actor, kind string, id int64, action, reason string, before, after any) error {
 	ev, err := audit.New(actor, kind, id, action, reason, before, after)

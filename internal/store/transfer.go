@@ -337,13 +337,7 @@ type TransferAct struct {
 // FireTransfer applies a transition of a transfer as actor, who must be
 // the side the transition belongs to.
 func (s *Store) FireTransfer(ctx context.Context, actor account.Actor, id int64, act TransferAct) (transfer.Transfer, error) {
-	var t transfer.Transfer
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		t, err = s.writer(ctx, tx).fireTransfer(actor, actor.Audit(), id, act)
-		return err
-	})
-	return t, err
+	return inWriter(ctx, s, func(w *txWriter) (transfer.Transfer, error) { return w.fireTransfer(actor, actor.Audit(), id, act) })
 }
 
 // AddTransferOpinion records a supervision opinion of the procuratorate
