@@ -14,7 +14,6 @@ import (
 
 	"fazhi/internal/account"
 	"fazhi/internal/apperr"
-	"fazhi/internal/calendar"
 	"fazhi/internal/enforcement"
 	"fazhi/internal/org"
 	"fazhi/internal/store"
@@ -201,17 +200,11 @@ func (s *Server) exportCases(w http.ResponseWriter, r *http.Request, f store.Cas
 	if len(all) > exportLimit {
 		all = all[:exportLimit]
 	}
-	date := func(d *calendar.Date) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
-	}
 	rows := make([][]string, len(all))
 	for i, c := range all {
 		rows[i] = []string{c.Number(), c.UnitName, c.Procedure.Label(), c.MatterCode, c.MatterName, c.Party.Name, c.Party.Kind.Label(),
-			c.StateLabel, c.SourceOn.String(), date(c.FiledOn), date(c.DecidedOn), c.Outcome.Label(), enforcement.KindsLabel(c.PenaltyKinds),
-			c.Fine.Plain(), c.Confiscation.Plain(), c.TierName, yesNo(c.OutsideBenchmark), date(c.ClosedOn)}
+			c.StateLabel, c.SourceOn.String(), dateText(c.FiledOn), dateText(c.DecidedOn), c.Outcome.Label(), enforcement.KindsLabel(c.PenaltyKinds),
+			c.Fine.Plain(), c.Confiscation.Plain(), c.TierName, yesNo(c.OutsideBenchmark), dateText(c.ClosedOn)}
 	}
 	return writeTable(w, format, "行政处罚案件", []string{"案号", "执法单位", "程序", "事项代码", "执法事项", "当事人", "当事人类别", "状态",
 		"发现日期", "立案日期", "决定日期", "处理结果", "处罚种类", "罚款（元）", "没收（元）", "裁量阶次", "超出裁量基准", "结案日期"}, rows)

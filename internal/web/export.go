@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"fazhi/internal/apperr"
+	"fazhi/internal/calendar"
 	"fazhi/internal/store"
 )
 
@@ -98,4 +99,12 @@ func (s *Server) exportPeople(w http.ResponseWriter, r *http.Request, f store.Pe
 			strconv.FormatInt(p.ID, 10)}
 	}
 	return writeTable(w, format, "人员", []string{"姓名", "公民身份号码", "所在单位", "职务", "联系电话", "状态", "性别", "出生日期", "编号"}, rows)
+}
+
+// dateText is an optional date as an export cell: empty when unset.
+func dateText(d *calendar.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }

@@ -192,16 +192,10 @@ func (s *Server) exportLegalReviews(w http.ResponseWriter, r *http.Request, f st
 	if err != nil {
 		return err
 	}
-	date := func(d *calendar.Date) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
-	}
 	rows := make([][]string, len(list))
 	for i, x := range list {
 		rows[i] = []string{x.Number, x.CaseNumber, x.CaseTitle, x.UnitName, x.StateLabel, strconv.Itoa(x.Round), x.ReviewerName,
-			x.ReviewerUnit, yesNo(x.Invited), x.SubmittedOn.String(), date(x.AssignedOn), date(x.PassedOn), strings.Join(x.Reasons, "；")}
+			x.ReviewerUnit, yesNo(x.Invited), x.SubmittedOn.String(), dateText(x.AssignedOn), dateText(x.PassedOn), strings.Join(x.Reasons, "；")}
 	}
 	return writeTable(w, format, "重大执法决定法制审核", []string{"审核编号", "案件编号", "案件", "承办单位", "状态", "轮次", "审核人员",
 		"审核人员单位", "跨部门协同审核", "提交日期", "分配日期", "通过日期", "审核情形"}, rows)

@@ -107,16 +107,10 @@ func (s *Server) exportApprovals(w http.ResponseWriter, r *http.Request, f store
 	if err != nil {
 		return err
 	}
-	date := func(d *calendar.Date) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
-	}
 	rows := make([][]string, len(list))
 	for i, a := range list {
-		rows[i] = []string{a.Number, a.CaseNumber, a.CaseTitle, a.UnitName, a.StateLabel, a.DraftedOn.String(), date(a.SentOn),
-			date(a.ForwardedOn), date(a.DecidedOn), a.GovernmentRef, a.Summary}
+		rows[i] = []string{a.Number, a.CaseNumber, a.CaseTitle, a.UnitName, a.StateLabel, a.DraftedOn.String(), dateText(a.SentOn),
+			dateText(a.ForwardedOn), dateText(a.DecidedOn), a.GovernmentRef, a.Summary}
 	}
 	return writeTable(w, format, "重大执法决定报市政府批准", []string{"报批编号", "案件编号", "案件", "承办单位", "状态", "拟稿日期",
 		"报送法制办", "报市政府", "市政府答复", "批复文号", "报批事项"}, rows)

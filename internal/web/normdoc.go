@@ -311,13 +311,6 @@ func (s *Server) exportNormdocs(w http.ResponseWriter, r *http.Request, f store.
 		"施行日期", "有效期至", "效力状态", "状态变化日期", "决定文号", "制定流程"}, rows)
 }
 
-func dateText(d *calendar.Date) string {
-	if d == nil {
-		return ""
-	}
-	return d.String()
-}
-
 // ---------- one document ----------
 
 type normdocShowPage struct {
