@@ -144,7 +144,7 @@ func runJobs(ctx context.Context, s *store.Store, log *slog.Logger, instance str
 	defer tick.Stop()
 	for {
 		if ok, err := s.AcquireLease(ctx, "supervision-scan", instance, 5*time.Minute); err == nil && ok {
-			today := calendar.DateOf(time.Now().In(time.FixedZone("CST", 8*3600)))
+			today := calendar.BeijingDate(time.Now())
 			for _, j := range jobs(s) {
 				if n, err := j.run(ctx, today); err != nil {
 					log.Error(j.name, "err", err)

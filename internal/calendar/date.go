@@ -39,6 +39,13 @@ func DateOf(t time.Time) Date {
 	return Date{Year: y, Month: m, Day: d}
 }
 
+// Beijing is China Standard Time (UTC+8, no daylight saving): the
+// platform's days and statutory clocks are Beijing days.
+var Beijing = time.FixedZone("CST", 8*3600)
+
+// BeijingDate is the Beijing day of the instant t.
+func BeijingDate(t time.Time) Date { return DateOf(t.In(Beijing)) }
+
 // String formats the date as "2006-01-02".
 func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)

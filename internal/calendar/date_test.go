@@ -161,3 +161,10 @@ func TestDateUnmarshalTextInvalid(t *testing.T) {
 		t.Fatalf("UnmarshalText error = %v, want %q", err, want)
 	}
 }
+
+func TestBeijingDate(t *testing.T) {
+	late := time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC) // 01:00 on the 28th in Beijing
+	if got := BeijingDate(late); got.String() != "2026-11-28" {
+		t.Errorf("BeijingDate(%v) = %s, want 2026-11-28", late, got)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fazhi/internal/account"
 	"fazhi/internal/calendar"
@@ -82,7 +81,7 @@ func runNormdocs(ctx context.Context, s *store.Store, actor account.Actor, t *im
 		rows = append(rows, normdocRow(rep, r, seen, seenReg))
 	}
 	rows = slices.DeleteFunc(rows, func(r store.NormdocImportRow) bool { return rep.HasLine(r.Line) })
-	today := calendar.DateOf(s.Now().In(time.FixedZone("CST", 8*3600)))
+	today := calendar.BeijingDate(s.Now())
 	rowErrs, err := s.ImportNormdocs(ctx, actor.Audit(), rows, today, dryRun || !rep.OK())
 	if err != nil {
 		return 0, err

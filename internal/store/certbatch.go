@@ -25,7 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/audit"
@@ -641,7 +640,7 @@ func (w *txWriter) issue(actor audit.Actor, c *certificate.Certificate, replaces
 // fillIssueRules is s.fillIssueRules given the holder as read (nil: none).
 func (w *txWriter) fillIssueRules(c *certificate.Certificate, holder *org.Person) error {
 	if c.IssuedOn.IsZero() {
-		c.IssuedOn = calendar.DateOf(w.s.Now().In(time.FixedZone("CST", 8*3600)))
+		c.IssuedOn = w.s.today()
 	}
 	if c.Issuer == "" {
 		if r, err := w.ruleAsOf("certificate.issuer", c.IssuedOn); err == nil {

@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/calendar"
@@ -411,7 +410,4 @@ func (s *Store) NormdocByNumber(ctx context.Context, number string) (normdoc.Doc
 }
 
 // today is the store clock's Beijing day.
-func (s *Store) today() calendar.Date { return calendar.DateOf(s.Now().In(cst)) }
-
-// cst is China Standard Time: the platform's days are Beijing days.
-var cst = time.FixedZone("CST", 8*3600)
+func (s *Store) today() calendar.Date { return calendar.BeijingDate(s.Now()) }

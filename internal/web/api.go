@@ -250,7 +250,7 @@ func (s *Server) apiPersonHistory(w http.ResponseWriter, r *http.Request) error 
 func (s *Server) apiRuleList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if key := q.Get("key"); key != "" {
-		d := calendar.DateOf(s.store.Now().In(beijing))
+		d := calendar.BeijingDate(s.store.Now())
 		if v := q.Get("date"); v != "" {
 			var err error
 			if d, err = calendar.ParseDate(v); err != nil {

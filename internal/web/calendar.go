@@ -73,7 +73,7 @@ func computeDeadline(cal *calendar.Calendar, from calendar.Date, n int, unit str
 
 func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	today := calendar.DateOf(s.store.Now().In(beijing))
+	today := calendar.BeijingDate(s.store.Now())
 	year, month := today.Year, int(today.Month)
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 1900 && y < 2200 {
 		year = y

@@ -50,7 +50,7 @@ func init() {
 }
 
 // today is the Beijing date of the request.
-func (s *Server) today() calendar.Date { return calendar.DateOf(s.store.Now().In(beijing)) }
+func (s *Server) today() calendar.Date { return calendar.BeijingDate(s.store.Now()) }
 
 // warnDays is how many days ahead of expiry a certificate counts as
 // expiring (rule certificate.expiry_warning; 90 when the rule is missing).

@@ -106,7 +106,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 		b.CSRF = sess.CSRF
 	}
 	b.Path = r.URL.Path
-	b.Today = calendar.DateOf(s.store.Now().In(beijing))
+	b.Today = calendar.BeijingDate(s.store.Now())
 	b.Version = staticVersion
 	b.Flash = takeFlash(w, r)
 	var buf bytes.Buffer
@@ -120,7 +120,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 }
 
 // beijing is China Standard Time; the platform's dates are Beijing dates.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = calendar.Beijing
 
 const flashCookie = "fazhi_flash"
 
