@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,7 @@ func TestBrowserCaseToDecision(t *testing.T) {
 		chromedp.WaitVisible(`#matter_id`),
 		chromedp.SetValue(`#matter_id`, fmt.Sprint(x.matter.ID)),
 		chromedp.SendKeys(`#party_name`, party),
+		chromedp.SendKeys(`#party_code`, "91330282MA2H9XWQ77"),
 		chromedp.SendKeys(`#legal_rep`, "钱某"),
 		chromedp.SendKeys(`#facts`, "现场检查发现销售超过保质期的食品"),
 		chromedp.Submit(`#party_name`),
@@ -86,7 +88,8 @@ func TestBrowserCaseToDecision(t *testing.T) {
 		chromedp.SetValue(`#notify-tier`, fmt.Sprint(x.tier.ID)),
 		chromedp.Click(`#notify-k-fine`),
 		chromedp.SetValue(`#notify-fine`, x.tier.MinFine.Plain())),
-		act("decide", chromedp.SetValue(`#decide-tier`, fmt.Sprint(x.tier.ID)))...)...); err != nil {
+		act("decide", chromedp.SetValue(`#decide-tier`, fmt.Sprint(x.tier.ID)),
+			chromedp.SetValue(`#decide-basis`, x.matter.BasisLaw+x.matter.PenaltyBasis))...)...); err != nil {
 		fail(err)
 	}
 	page, err := chromedp.Run(ctx, chromedp.Text(`main`))
@@ -97,5 +100,25 @@ func TestBrowserCaseToDecision(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("case page after the decision lacks %q:\n%.2000s", want, page)
 		}
+	}
+	// The unit publishes the decision from the case page; the public
+	// search then finds the party (masked text, same record).
+	if err := chromedp.Do(ctx,
+		chromedp.Click(`form[action$="/disclosure"] button`),
+		chromedp.WaitVisible(`h1`)); err != nil {
+		fail(err)
+	}
+	page, err = chromedp.Run(ctx, chromedp.Text(`main`))
+	if err != nil || !strings.Contains(page, "已公示") {
+		t.Fatalf("case page after publication: %v\n%.2000s", err, page)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/penalties?q="+url.QueryEscape(party)),
+		chromedp.WaitVisible(`main`)); err != nil {
+		fail(err)
+	}
+	hits, err := chromedp.Run(ctx, chromedp.Text(`main`))
+	if err != nil || !strings.Contains(hits, "慈溪市浏览器测试食品有限公司") {
+		t.Errorf("public search does not find the published decision: %v\n%.1500s", err, hits)
 	}
 }
