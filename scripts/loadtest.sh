@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 DIR=${DIR:-/tmp/fazhi-load}
 TOTAL=${TOTAL:-1000000}   # records wanted, the demo's included
-CHUNK=${CHUNK:-120000}
+CHUNK=${CHUNK:-100000}  # the import takes at most 100,000 rows per file
 PORT=${PORT:-8097}
 DURATION=${DURATION:-30s}
 CONNS=${CONNS:-32}

@@ -23,9 +23,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	loadDemo := fs.Bool("demo", false, "数据库为空时加载演示数据")
 	dev := fs.Bool("dev", false, "开发模式：每次请求重新读取模板")
 	secure := fs.String("secure-cookies", "auto", "Cookie 的 Secure 标记：auto（非本机地址时开启）、on、off")
+	searchCache := fs.Int("search-cache", store.SearchCacheBytes>>20, "本实例缓存的检索倒排表上限（MB）；公示记录多时调大可减少读库")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	store.SearchCacheBytes = *searchCache << 20
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	s, err := open(ctx, *dsn)
 	if err != nil {

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"fazhi/internal/store"
 )
 
 type config struct {
@@ -29,6 +31,9 @@ type config struct {
 	PG      string
 	Engines []string
 	Seed    int64
+	Keep    bool   // ours-sqlite: query the index already in Dir instead of rebuilding it
+	Profile string // write a CPU profile of each engine's child to Profile-<engine>.prof
+	CacheMB int    // our engine's posting-list cache (store.SearchCacheBytes)
 }
 
 func main() {
@@ -46,6 +51,9 @@ func main() {
 	csvPath := flag.String("csv", "", "write -n generated records as a disclosure import file (for the load test) and exit")
 	queryPath := flag.String("queries", "", "write the load test's request paths (from a corpus of -n records) and exit")
 	flag.Int64Var(&c.Seed, "seed", 1, "corpus seed")
+	flag.BoolVar(&c.Keep, "keep", false, "ours-sqlite: keep the index database of an earlier run in -dir and only query it (build time and size from that run)")
+	flag.IntVar(&c.CacheMB, "cache", store.SearchCacheBytes>>20, "our engine's posting-list cache per process, in MB")
+	flag.StringVar(&c.Profile, "cpuprofile", "", "write a CPU profile of each engine's run to PREFIX-<engine>.prof")
 	flag.Parse()
 	c.Engines = strings.Split(engines, ",")
 	if *csvPath != "" {
@@ -63,6 +71,7 @@ func main() {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		fail(err)
 	}
+	store.SearchCacheBytes = c.CacheMB << 20
 	if child != "" {
 		if err := runChild(c, child); err != nil {
 			fail(err)
@@ -98,7 +107,8 @@ func fail(err error) {
 // spawn runs one engine in a child process and reads its result.
 func spawn(c config, engine string) (*engineResult, error) {
 	args := []string{"-child", engine, "-n", fmt.Sprint(c.N), "-per", fmt.Sprint(c.PerCls),
-		"-passes", fmt.Sprint(c.Passes), "-dir", c.Dir, "-pg", c.PG, "-seed", fmt.Sprint(c.Seed)}
+		"-passes", fmt.Sprint(c.Passes), "-dir", c.Dir, "-pg", c.PG, "-seed", fmt.Sprint(c.Seed),
+		"-cpuprofile", c.Profile, "-cache", fmt.Sprint(c.CacheMB), fmt.Sprintf("-keep=%t", c.Keep)}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	start := time.Now()

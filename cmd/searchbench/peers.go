@@ -51,7 +51,7 @@ func openTrigram(c config) (*trigramEngine, error) {
 	for _, s := range []string{"", "-wal", "-shm"} {
 		os.Remove(path + s)
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(2147418112)")
 	if err != nil {
 		return nil, err
 	}

@@ -201,14 +201,15 @@ type segSource struct {
 	cur      Match
 	has      bool
 	done     bool
-	posBuf   [][]int32
-	idxBuf   []int
+	posBuf   []int32 // positions of one token in the current record
+	starts   []int32 // phrase starts still possible
 }
 
 type termLists struct {
 	plan    search.TermPlan
 	phrase  []*listIter // parallel to plan.Phrase
 	offsets []int32
+	order   []int // indexes of phrase, rarest list first
 }
 
 func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSource {
@@ -251,7 +252,9 @@ func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSou
 			}
 			tl.phrase = append(tl.phrase, it)
 			tl.offsets = append(tl.offsets, p.Offset)
+			tl.order = append(tl.order, len(tl.order))
 		}
+		sort.SliceStable(tl.order, func(i, j int) bool { return tl.phrase[tl.order[i]].ndocs < tl.phrase[tl.order[j]].ndocs })
 		s.terms = append(s.terms, tl)
 	}
 	// Leapfrog from the rarest list: it bounds how far the others jump.
@@ -354,37 +357,29 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 }
 
 // phraseFreq counts the occurrences of a term's phrase in the current
-// record, a title occurrence counting titleWeight times.
+// record, a title occurrence counting titleWeight times. It starts from
+// the positions of the phrase's rarest token and keeps the phrase starts
+// that each further token confirms, rarer tokens first: a candidate that
+// holds every bigram but not the phrase (the costly case: a long phrase
+// of common bigrams) is usually refused after decoding two lists, not
+// all of them.
 func (s *segSource) phraseFreq(t *termLists, titleEnd int32) float64 {
-	for len(s.posBuf) < len(t.phrase) {
-		s.posBuf = append(s.posBuf, nil)
+	first := t.order[0]
+	s.posBuf = t.phrase[first].positions(s.posBuf)
+	starts := s.starts[:0]
+	for _, p := range s.posBuf {
+		starts = append(starts, p-t.offsets[first])
 	}
-	for i, it := range t.phrase {
-		s.posBuf[i] = it.positions(s.posBuf[i])
-	}
-	first := s.posBuf[0]
-	idx := s.idxBuf[:0]
-	for range t.phrase {
-		idx = append(idx, 0)
-	}
-	s.idxBuf = idx
-	var tf float64
-outer:
-	for _, p := range first {
-		start := p - t.offsets[0]
-		for i := 1; i < len(t.phrase); i++ {
-			want := start + t.offsets[i]
-			ps := s.posBuf[i]
-			for idx[i] < len(ps) && ps[idx[i]] < want {
-				idx[i]++
-			}
-			if idx[i] == len(ps) {
-				break outer
-			}
-			if ps[idx[i]] != want {
-				continue outer
-			}
+	for _, i := range t.order[1:] {
+		s.posBuf = t.phrase[i].positions(s.posBuf)
+		starts = keepStarts(starts, s.posBuf, t.offsets[i])
+		if len(starts) == 0 {
+			break
 		}
+	}
+	s.starts = starts
+	var tf float64
+	for _, start := range starts {
 		if start < titleEnd {
 			tf += titleWeight
 		} else {
@@ -392,6 +387,26 @@ outer:
 		}
 	}
 	return tf
+}
+
+// keepStarts keeps the phrase starts st (ascending) for which st+offset is
+// one of the positions ps (ascending), in place.
+func keepStarts(starts, ps []int32, offset int32) []int32 {
+	kept, j := 0, 0
+	for _, st := range starts {
+		want := st + offset
+		for j < len(ps) && ps[j] < want {
+			j++
+		}
+		if j == len(ps) {
+			break
+		}
+		if ps[j] == want {
+			starts[kept] = st
+			kept++
+		}
+	}
+	return starts[:kept]
 }
 
 // recentSource scans the records not yet in a segment.
