@@ -194,7 +194,7 @@ type segSource struct {
 	f        Filter
 	st       *stats
 	terms    []termLists
-	all      []*listIter // every list, for leapfrogging
+	drivers  []*listIter // the rarest lists: candidates hold all of them
 	ord, end int32       // next ordinal to consider, exclusive end
 	cat      int64       // dictionary id of f.Category, -1 none, -2 absent
 	party    int64
@@ -207,6 +207,7 @@ type segSource struct {
 
 type termLists struct {
 	plan    search.TermPlan
+	chars   []*listIter // parallel to plan.Chars
 	phrase  []*listIter // parallel to plan.Phrase
 	offsets []int32
 	order   []int // indexes of phrase, rarest list first
@@ -225,6 +226,7 @@ func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSou
 	// One iterator per token, however often the query repeats it ("某某"
 	// three times in "张某某某某"): the documents are intersected once.
 	iters := map[search.Token]*listIter{}
+	var all []*listIter
 	iter := func(t search.Token) *listIter {
 		if it, ok := iters[t]; ok {
 			return it
@@ -235,15 +237,17 @@ func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSou
 		}
 		it := newListIter(data, !t.IsChar())
 		iters[t] = it
-		s.all = append(s.all, it)
+		all = append(all, it)
 		return it
 	}
 	for _, t := range terms {
 		tl := termLists{plan: t}
 		for _, c := range t.Chars {
-			if iter(c) == nil {
+			it := iter(c)
+			if it == nil {
 				return nil
 			}
+			tl.chars = append(tl.chars, it)
 		}
 		for _, p := range t.Phrase {
 			it := iter(p.Token)
@@ -257,8 +261,12 @@ func newSegSource(v *View, terms []search.TermPlan, f Filter, st *stats) *segSou
 		sort.SliceStable(tl.order, func(i, j int) bool { return tl.phrase[tl.order[i]].ndocs < tl.phrase[tl.order[j]].ndocs })
 		s.terms = append(s.terms, tl)
 	}
-	// Leapfrog from the rarest list: it bounds how far the others jump.
-	sort.Slice(s.all, func(i, j int) bool { return s.all[i].ndocs < s.all[j].ndocs })
+	// Candidates come from leapfrogging the two rarest lists; the others
+	// are moved to a candidate only while it survives (accept), so that a
+	// long phrase of common bigrams does not walk twenty long lists for
+	// every record holding its two rarest ones.
+	sort.Slice(all, func(i, j int) bool { return all[i].ndocs < all[j].ndocs })
+	s.drivers = all[:min(len(all), drivers)]
 	return s
 }
 
@@ -310,15 +318,18 @@ func (s *segSource) advance() {
 	s.done, s.ord = true, s.end
 }
 
-// candidate returns the first ordinal ≥ from present in every list.
+// drivers is how many of the rarest lists make candidates.
+const drivers = 2
+
+// candidate returns the first ordinal ≥ from present in every driver list.
 func (s *segSource) candidate(from int32) (int32, bool) {
-	if len(s.all) == 0 {
+	if len(s.drivers) == 0 {
 		return from, true
 	}
 	target := from
 	for {
 		agreed := true
-		for _, it := range s.all {
+		for _, it := range s.drivers {
 			if !it.advance(target) {
 				return 0, false
 			}
@@ -344,9 +355,15 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 	}
 	var score float64
 	for i := range s.terms {
+		t := &s.terms[i]
+		for _, it := range t.chars {
+			if !s.at(it, ord) {
+				return 0, false
+			}
+		}
 		tf := 1.0
-		if len(s.terms[i].phrase) > 0 {
-			tf = s.phraseFreq(&s.terms[i], d.TitleEnd[ord])
+		if len(t.phrase) > 0 {
+			tf = s.phraseFreq(t, ord, d.TitleEnd[ord])
 			if tf == 0 {
 				return 0, false
 			}
@@ -356,6 +373,16 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 	return score, true
 }
 
+// at moves it to ord and reports whether its record is there. A list that
+// ends ends the segment: no later record can hold every token.
+func (s *segSource) at(it *listIter, ord int32) bool {
+	if !it.advance(ord) {
+		s.ord = s.end
+		return false
+	}
+	return it.ord == ord
+}
+
 // phraseFreq counts the occurrences of a term's phrase in the current
 // record, a title occurrence counting titleWeight times. It starts from
 // the positions of the phrase's rarest token and keeps the phrase starts
@@ -363,14 +390,20 @@ func (s *segSource) accept(ord int32) (float64, bool) {
 // holds every bigram but not the phrase (the costly case: a long phrase
 // of common bigrams) is usually refused after decoding two lists, not
 // all of them.
-func (s *segSource) phraseFreq(t *termLists, titleEnd int32) float64 {
+func (s *segSource) phraseFreq(t *termLists, ord, titleEnd int32) float64 {
 	first := t.order[0]
+	if !s.at(t.phrase[first], ord) {
+		return 0
+	}
 	s.posBuf = t.phrase[first].positions(s.posBuf)
 	starts := s.starts[:0]
 	for _, p := range s.posBuf {
 		starts = append(starts, p-t.offsets[first])
 	}
 	for _, i := range t.order[1:] {
+		if !s.at(t.phrase[i], ord) {
+			return 0
+		}
 		s.posBuf = t.phrase[i].positions(s.posBuf)
 		starts = keepStarts(starts, s.posBuf, t.offsets[i])
 		if len(starts) == 0 {
