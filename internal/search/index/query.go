@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -123,7 +125,14 @@ func collect(sources []source, opt Options) Result {
 		}
 	}
 	if opt.Relevance {
-		sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+		// Best score first; equal scores stay newest first (all is in key
+		// order and keys are unique, so this is the stable order).
+		slices.SortFunc(all, func(x, y Match) int {
+			if c := cmp.Compare(y.Score, x.Score); c != 0 {
+				return c
+			}
+			return cmp.Compare(y.Key, x.Key)
+		})
 		if opt.Offset < len(all) {
 			res.Hits = all[opt.Offset:min(len(all), want)]
 		}
