@@ -23,6 +23,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	loadDemo := fs.Bool("demo", false, "数据库为空时加载演示数据")
 	dev := fs.Bool("dev", false, "开发模式：每次请求重新读取模板")
 	secure := fs.String("secure-cookies", "auto", "Cookie 的 Secure 标记：auto（非本机地址时开启）、on、off")
+	runBackground := fs.Bool("jobs", true, "运行后台任务（期限预警、到期、检索索引合并等）；多实例部署时可只让部分实例运行")
 	searchCache := fs.Int("search-cache", store.SearchCacheBytes>>20, "本实例缓存的检索倒排表上限（MB）；公示记录多时调大可减少读库")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,7 +54,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "fazhi 已启动：http://%s/ （数据库 %s，实例 %s）\n", ln.Addr(), s.DB.Engine, instance)
-	go runJobs(ctx, s, log, instance)
+	if *runBackground {
+		go runJobs(ctx, s, log, instance)
+	}
 	return serveUntilDone(ctx, ln, srv, log)
 }
 
