@@ -20,6 +20,7 @@ TOTAL=${TOTAL:-1000000}   # records wanted, the demo's included
 CHUNK=${CHUNK:-100000}  # the import takes at most 100,000 rows per file
 PORT=${PORT:-8097}
 DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-60s}     # fills the posting-list cache with the query mix's lists
 CONNS=${CONNS:-32}
 CACHE_MB=${CACHE_MB:-3072} # the server's posting-list cache: a 1M index is about 2.3 GB
 DB="$DIR/fazhi.db"
@@ -52,5 +53,5 @@ trap 'kill $server' EXIT
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$PORT/penalties?q=%E9%A3%9F%E5%93%81" >/dev/null && break; sleep 1; done
 
 echo "records searchable: $(curl -fs "http://127.0.0.1:$PORT/api/v1/penalties?q=%E7%BD%9A&limit=1" | head -c 300)"
-echo "warm-up"; FAZHI_QUERIES="$DIR/queries.txt" wrk -t2 -c"$CONNS" -d10s -s scripts/loadtest.lua "http://127.0.0.1:$PORT" >/dev/null
+echo "warm-up"; FAZHI_QUERIES="$DIR/queries.txt" wrk -t2 -c"$CONNS" -d"$WARMUP" -s scripts/loadtest.lua "http://127.0.0.1:$PORT" >/dev/null
 FAZHI_QUERIES="$DIR/queries.txt" wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/loadtest.lua "http://127.0.0.1:$PORT" | tee "$DIR/wrk.txt"
