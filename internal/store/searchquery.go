@@ -31,7 +31,21 @@ type searchCache struct {
 	docs    map[int64]*index.DocTable  // by segment id; immutable
 	lists   map[search.Token]*tokLists // by token
 	bytes   int
+	counts  map[search.Query]countEntry // capped counts of recent queries
 }
+
+// countEntry is a query's capped count at one index generation. The page
+// of a search is cheap (the walk stops after it); its count is not (the
+// walk goes on to the 10,001st match), and it only changes when the index
+// does, so each instance keeps the counts of the current generation.
+type countEntry struct {
+	gen    int64
+	total  int
+	capped bool
+}
+
+// maxCounts bounds the count cache; it is emptied when full.
+const maxCounts = 20000
 
 type tokLists struct {
 	bySeg   map[int64][]byte // segment id → list (absent: no such token there)
@@ -46,6 +60,7 @@ func cacheOf(db *sqldb.DB) *searchCache {
 
 // snapshot is what one query needs of the cache.
 type snapshot struct {
+	gen     int64
 	segIDs  []int64
 	docs    []*index.DocTable
 	recent  []index.Recent
@@ -67,7 +82,7 @@ func (c *searchCache) snapshot(ctx context.Context, db *sqldb.DB) (*snapshot, er
 		}
 		c.gen, c.loaded = gen, true
 	}
-	sn := &snapshot{segIDs: c.segIDs, recent: c.recent, deleted: c.deleted}
+	sn := &snapshot{gen: gen, segIDs: c.segIDs, recent: c.recent, deleted: c.deleted}
 	for _, id := range c.segIDs {
 		sn.docs = append(sn.docs, c.docs[id])
 	}
@@ -253,6 +268,28 @@ func fetchLists(ctx context.Context, db *sqldb.DB, toks []search.Token, segs []i
 // evict drops cached lists (in map order, i.e. at random) until the cache
 // is back under three quarters of its budget. Random eviction keeps the
 // hot lists with high probability and needs no bookkeeping per hit.
+// count returns the cached count of q at generation gen.
+func (c *searchCache) count(q search.Query, gen int64) (countEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.counts[q]
+	return e, ok && e.gen == gen
+}
+
+// putCount keeps a count computed at the current generation (a query that
+// ran on an older snapshot does not store its count).
+func (c *searchCache) putCount(q search.Query, e countEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.gen != c.gen {
+		return
+	}
+	if c.counts == nil || len(c.counts) >= maxCounts {
+		c.counts = map[search.Query]countEntry{}
+	}
+	c.counts[q] = e
+}
+
 func (c *searchCache) evict() {
 	if c.bytes <= SearchCacheBytes {
 		return
@@ -319,8 +356,18 @@ func (s *Store) searchIndex(ctx context.Context, q search.Query, count bool) (se
 		}
 		views[i] = v
 	}
+	key := q
+	key.Order, key.Limit, key.Offset = 0, 0, 0
+	known, haveCount := c.count(key, sn.gen)
+	reuse := count && haveCount && q.Order != search.Relevance
 	r := index.Search(views, sn.recent, plans, f, index.Options{Offset: q.Offset, Limit: q.Limit,
-		Relevance: q.Order == search.Relevance, Count: count, Cap: search.CountCap})
+		Relevance: q.Order == search.Relevance, Count: count && !reuse, Cap: search.CountCap})
+	switch {
+	case reuse:
+		r.Total, r.Capped = known.total, known.capped
+	case count:
+		c.putCount(key, countEntry{gen: sn.gen, total: r.Total, capped: r.Capped})
+	}
 	res := search.Result{Total: r.Total, Capped: r.Capped, Hits: make([]search.Hit, len(r.Hits))}
 	for i, h := range r.Hits {
 		res.Hits[i] = search.Hit{ID: keyID(h.Key), Score: h.Score}
