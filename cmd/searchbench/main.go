@@ -72,6 +72,7 @@ func main() {
 		fail(err)
 	}
 	store.SearchCacheBytes = c.CacheMB << 20
+	store.KeepSearchCounts = false // every pass times the count, not a cached one
 	if child != "" {
 		if err := runChild(c, child); err != nil {
 			fail(err)
