@@ -110,7 +110,7 @@ func runChild(c config, name string) error {
 	}
 	truths := map[string]truth{}
 	if name != "brute" {
-		b, err := os.ReadFile(truthPath(c))
+		b, err := waitForTruth(c)
 		if err != nil {
 			return fmt.Errorf("run the brute force first: %w", err)
 		}
@@ -133,6 +133,20 @@ func runChild(c config, name string) error {
 
 // slow is where a query stops being repeated: one timed run is enough to
 // show a scan, and repeating it would take the benchmark hours.
+// waitForTruth reads the brute force's answers, waiting for them while a
+// brute-force run in another invocation (same -dir) is still going: engines
+// can be built in parallel invocations and only queried once the truth exists.
+func waitForTruth(c config) ([]byte, error) {
+	deadline := time.Now().Add(c.TruthWait)
+	for {
+		b, err := os.ReadFile(truthPath(c))
+		if err == nil || !os.IsNotExist(err) || time.Now().After(deadline) {
+			return b, err
+		}
+		time.Sleep(5 * time.Second)
+	}
+}
+
 const slow = 500 * time.Millisecond
 
 func measure(c config, name string, e engine, queries []corpus.Query, truths map[string]truth, res *engineResult) error {

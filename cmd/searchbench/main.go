@@ -24,16 +24,17 @@ import (
 )
 
 type config struct {
-	N       int
-	PerCls  int
-	Passes  int
-	Dir     string
-	PG      string
-	Engines []string
-	Seed    int64
-	Keep    bool   // ours-sqlite: query the index already in Dir instead of rebuilding it
-	Profile string // write a CPU profile of each engine's child to Profile-<engine>.prof
-	CacheMB int    // our engine's posting-list cache (store.SearchCacheBytes)
+	N         int
+	PerCls    int
+	Passes    int
+	Dir       string
+	PG        string
+	Engines   []string
+	Seed      int64
+	Keep      bool          // ours-sqlite: query the index already in Dir instead of rebuilding it
+	Profile   string        // write a CPU profile of each engine's child to Profile-<engine>.prof
+	CacheMB   int           // our engine's posting-list cache (store.SearchCacheBytes)
+	TruthWait time.Duration // how long a child waits for the brute force run by another invocation
 }
 
 func main() {
@@ -54,6 +55,7 @@ func main() {
 	flag.BoolVar(&c.Keep, "keep", false, "ours-sqlite: keep the index database of an earlier run in -dir and only query it (build time and size from that run)")
 	flag.IntVar(&c.CacheMB, "cache", store.SearchCacheBytes>>20, "our engine's posting-list cache per process, in MB")
 	flag.StringVar(&c.Profile, "cpuprofile", "", "write a CPU profile of each engine's run to PREFIX-<engine>.prof")
+	flag.DurationVar(&c.TruthWait, "truth-wait", 0, "wait this long for the brute force's answers (run by a parallel invocation on the same -dir)")
 	flag.Parse()
 	c.Engines = strings.Split(engines, ",")
 	if *csvPath != "" {
@@ -109,7 +111,7 @@ func fail(err error) {
 func spawn(c config, engine string) (*engineResult, error) {
 	args := []string{"-child", engine, "-n", fmt.Sprint(c.N), "-per", fmt.Sprint(c.PerCls),
 		"-passes", fmt.Sprint(c.Passes), "-dir", c.Dir, "-pg", c.PG, "-seed", fmt.Sprint(c.Seed),
-		"-cpuprofile", c.Profile, "-cache", fmt.Sprint(c.CacheMB), fmt.Sprintf("-keep=%t", c.Keep)}
+		"-cpuprofile", c.Profile, "-cache", fmt.Sprint(c.CacheMB), fmt.Sprintf("-keep=%t", c.Keep), "-truth-wait", c.TruthWait.String()}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	start := time.Now()
