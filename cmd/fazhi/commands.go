@@ -15,6 +15,7 @@ import (
 	"fazhi/internal/demo"
 	"fazhi/internal/imports"
 	"fazhi/internal/sqldb"
+	"fazhi/internal/store"
 )
 
 func cmdMigrate(ctx context.Context, e env, args []string) error {
@@ -243,10 +244,17 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer s.DB.Close()
+	_, err = loadDemo(ctx, s, e)
+	return err
+}
+
+// loadDemo loads the demo data (refused on a database that has any) and
+// says so; `fazhi demo` and `fazhi serve --demo` share it.
+func loadDemo(ctx context.Context, s *store.Store, e env) (demo.Summary, error) {
 	sum, err := demo.Load(ctx, s)
 	if err != nil {
-		return err
+		return sum, err
 	}
 	fmt.Fprintf(e.stdout, "已加载演示数据：%d 个单位，%d 名人员，%d 个账号（密码均为 %s）\n", sum.Units, sum.People, sum.Users, demo.Password)
-	return nil
+	return sum, nil
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fazhi/internal/calendar"
-	"fazhi/internal/demo"
 	"fazhi/internal/store"
 	"fazhi/internal/web"
 )
@@ -101,11 +100,10 @@ func loadDemoIfEmpty(ctx context.Context, s *store.Store, e env, log *slog.Logge
 	if err != nil || n > 0 {
 		return err
 	}
-	sum, err := demo.Load(ctx, s)
+	sum, err := loadDemo(ctx, s, e)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "已加载演示数据：%d 个单位，%d 名人员，%d 个账号（密码均为 %s）\n", sum.Units, sum.People, sum.Users, demo.Password)
 	log.Info("demo loaded", "units", sum.Units, "people", sum.People, "users", sum.Users)
 	return nil
 }

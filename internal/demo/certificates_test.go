@@ -12,6 +12,7 @@ import (
 	"fazhi/internal/calendar"
 	"fazhi/internal/certificate"
 	"fazhi/internal/demo"
+	"fazhi/internal/demo/demotest"
 	"fazhi/internal/ident"
 	"fazhi/internal/org"
 	"fazhi/internal/sqldb"
@@ -73,163 +74,173 @@ func certSnap(t *testing.T, s *store.Store, today calendar.Date) certSnapshot {
 // every write is on a sound audit chain, and that a second load gives the
 // same records.
 func TestLoad(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, db *sqldb.DB) {
-		// The engines, and the two loads of each, run side by side: a
-		// full load takes a while under the race detector.
-		t.Parallel()
-		ctx := context.Background()
-		// The second load, which proves the demo deterministic, runs on
-		// SQLite only: one check suffices and a full load is the heaviest
-		// thing the suite does.
-		s, s2 := store.New(db), (*store.Store)(nil)
-		if db.Engine == sqldb.SQLite {
-			s2 = store.New(dbtest.Open(t, db.Engine))
-		}
-		var sum demo.Summary
-		var err, err2 error
-		var wg sync.WaitGroup
-		wg.Go(func() { sum, err = demo.Load(ctx, s) })
-		if s2 != nil {
-			wg.Go(func() { _, err2 = demo.Load(ctx, s2) })
-		}
-		wg.Wait()
-		if err != nil || err2 != nil {
-			t.Fatalf("Load: %v; second Load: %v", err, err2)
-		}
-		today := day(t, "2017-06-30")
+	for _, engine := range dbtest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			// The engines, and the two loads on SQLite, run side by side: a
+			// full load takes a while under the race detector.
+			t.Parallel()
+			testLoad(t, engine)
+		})
+	}
+}
 
-		// Seed measure 5: 2 exams, 252 new certificates, 2,665 annual
-		// reviews, 1,140 anomalies found and confirmed — from the records.
-		rows, tot, err := s.CertStats(ctx, 2016, nil, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := demo.Seed2016
-		if tot.ExamSessions != want.ExamSessions || tot.Issued != want.Issued || tot.Reviews != want.Reviews ||
-			tot.AnomaliesDone != want.AnomaliesDone {
-			t.Errorf("2016 totals: exams %d, issued %d, reviews %d, anomalies done %d; want %+v",
-				tot.ExamSessions, tot.Issued, tot.Reviews, tot.AnomaliesDone, want)
-		}
-		if tot.Anomalies != tot.AnomaliesDone || tot.OpenAnomalies != 0 {
-			t.Errorf("anomalies %d, confirmed %d, open %d: every 2016 anomaly must be confirmed", tot.Anomalies,
-				tot.AnomaliesDone, tot.OpenAnomalies)
-		}
-		if tot.ExamPassed != want.Issued || tot.ExamRegistered <= tot.ExamPassed || tot.ReviewsFailed == 0 ||
-			tot.ReviewsFailed > tot.Reviews/3 {
-			t.Errorf("2016 exams %d registered, %d passed; reviews failed %d", tot.ExamRegistered, tot.ExamPassed, tot.ReviewsFailed)
-		}
-		if len(rows) != 27 {
-			t.Errorf("%d enforcement units in the statistics, want 27", len(rows))
-		}
-		big := map[string]int{}
-		for _, r := range rows {
-			if r.Reviews == 0 || r.Officers == 0 {
-				t.Errorf("%s: %d reviews, %d officers", r.UnitName, r.Reviews, r.Officers)
-			}
-			big[r.UnitName] = r.Reviews
-		}
-		if big["慈溪市综合行政执法局"] < 5*big["慈溪市统计局"] || big["慈溪市市场监督管理局"] < 5*big["慈溪市审计局"] {
-			t.Errorf("reviews per unit not weighted by size: %v", big)
-		}
-		if sum.ExamSessions != 12 || sum.Reviews != want.Reviews || sum.Anomalies != want.AnomaliesDone ||
-			sum.Certificates <= want.Reviews || sum.Officers < 2700 {
-			t.Errorf("summary = %+v", sum)
-		}
+func testLoad(t *testing.T, engine sqldb.Engine) {
+	ctx := context.Background()
+	// The first load is the shared demo database that the other
+	// packages' tests copy (demotest): loaded once per machine and
+	// source version, so this checks what they all test against. The
+	// second load, which proves the demo deterministic, runs on SQLite
+	// only: one check suffices and a full load is the heaviest thing
+	// the suite does.
+	var s2 *store.Store
+	if engine == sqldb.SQLite {
+		s2 = store.New(dbtest.Open(t, engine))
+	}
+	var s *store.Store
+	var sum demo.Summary
+	var err2 error
+	var wg sync.WaitGroup
+	if s2 != nil {
+		wg.Go(func() { _, err2 = demo.Load(ctx, s2) })
+	}
+	s, sum = demotest.Open(t, engine)
+	wg.Wait()
+	if err2 != nil {
+		t.Fatalf("second Load: %v", err2)
+	}
+	today := day(t, "2017-06-30")
 
-		// A plausible history: every kind of anomaly the history plants,
-		// cancellations, exchanges, reissues and renewals.
-		byRule, _, err := s.AnomalyCounts(ctx, 2016, nil)
-		if err != nil {
-			t.Fatal(err)
+	// Seed measure 5: 2 exams, 252 new certificates, 2,665 annual
+	// reviews, 1,140 anomalies found and confirmed — from the records.
+	rows, tot, err := s.CertStats(ctx, 2016, nil, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := demo.Seed2016
+	if tot.ExamSessions != want.ExamSessions || tot.Issued != want.Issued || tot.Reviews != want.Reviews ||
+		tot.AnomaliesDone != want.AnomaliesDone {
+		t.Errorf("2016 totals: exams %d, issued %d, reviews %d, anomalies done %d; want %+v",
+			tot.ExamSessions, tot.Issued, tot.Reviews, tot.AnomaliesDone, want)
+	}
+	if tot.Anomalies != tot.AnomaliesDone || tot.OpenAnomalies != 0 {
+		t.Errorf("anomalies %d, confirmed %d, open %d: every 2016 anomaly must be confirmed", tot.Anomalies,
+			tot.AnomaliesDone, tot.OpenAnomalies)
+	}
+	if tot.ExamPassed != want.Issued || tot.ExamRegistered <= tot.ExamPassed || tot.ReviewsFailed == 0 ||
+		tot.ReviewsFailed > tot.Reviews/3 {
+		t.Errorf("2016 exams %d registered, %d passed; reviews failed %d", tot.ExamRegistered, tot.ExamPassed, tot.ReviewsFailed)
+	}
+	if len(rows) != 27 {
+		t.Errorf("%d enforcement units in the statistics, want 27", len(rows))
+	}
+	big := map[string]int{}
+	for _, r := range rows {
+		if r.Reviews == 0 || r.Officers == 0 {
+			t.Errorf("%s: %d reviews, %d officers", r.UnitName, r.Reviews, r.Officers)
 		}
-		rules := map[string]int{}
-		for _, r := range byRule {
-			rules[r.Key] = r.Total
-		}
-		for _, r := range []certificate.Rule{certificate.HolderLeft, certificate.HolderRetired, certificate.HolderDeceased,
-			certificate.ExpiredInUse, certificate.NotOnEstablishment, certificate.NoAnnualReview, certificate.QualificationLapsed} {
-			if rules[string(r)] == 0 {
-				t.Errorf("no %s anomaly in 2016 (%v)", r, rules)
-			}
-		}
-		number := regexp.MustCompile(`^浙330282(20[12]\d)\d{5}$`) // issued 2011–2016, renewed up to the present
-		statuses := map[certificate.Status]int{}
-		certs := allCerts(t, s)
-		for _, c := range certs {
-			statuses[c.Status]++
-			if !number.MatchString(c.Number) || c.Issuer != "慈溪市人民政府" || len(c.Categories) == 0 {
-				t.Errorf("certificate %+v", c)
-				break
-			}
-		}
-		if len(certs) != sum.Certificates || statuses[certificate.Cancelled] < 500 || statuses[certificate.Replaced] == 0 ||
-			statuses[certificate.Reissued] == 0 || statuses[certificate.Valid] < 1500 {
-			t.Errorf("%d certificates (summary %d) by status: %v", len(certs), sum.Certificates, statuses)
-		}
+		big[r.UnitName] = r.Reviews
+	}
+	if big["慈溪市综合行政执法局"] < 5*big["慈溪市统计局"] || big["慈溪市市场监督管理局"] < 5*big["慈溪市审计局"] {
+		t.Errorf("reviews per unit not weighted by size: %v", big)
+	}
+	if sum.ExamSessions != 12 || sum.Reviews != want.Reviews || sum.Anomalies != want.AnomaliesDone ||
+		sum.Certificates <= want.Reviews || sum.Officers < 2700 {
+		t.Errorf("summary = %+v", sum)
+	}
 
-		// People: unique valid ID numbers, some who left, retired or died.
-		people := allPeople(t, s)
-		if len(people) != sum.People {
-			t.Errorf("people = %d, summary %d", len(people), sum.People)
+	// A plausible history: every kind of anomaly the history plants,
+	// cancellations, exchanges, reissues and renewals.
+	byRule, _, err := s.AnomalyCounts(ctx, 2016, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]int{}
+	for _, r := range byRule {
+		rules[r.Key] = r.Total
+	}
+	for _, r := range []certificate.Rule{certificate.HolderLeft, certificate.HolderRetired, certificate.HolderDeceased,
+		certificate.ExpiredInUse, certificate.NotOnEstablishment, certificate.NoAnnualReview, certificate.QualificationLapsed} {
+		if rules[string(r)] == 0 {
+			t.Errorf("no %s anomaly in 2016 (%v)", r, rules)
 		}
-		ids, status := map[string]bool{}, map[org.PersonStatus]int{}
-		for _, p := range people {
-			status[p.Status]++
-			if ids[p.ResidentID] {
-				t.Errorf("duplicate resident ID %s", p.ResidentID)
-			}
-			ids[p.ResidentID] = true
-			if _, err := ident.ParseResidentID(p.ResidentID); err != nil || p.ResidentID[:6] != "330282" {
-				t.Errorf("%s: ID %s: %v", p.Name, p.ResidentID, err)
-			}
+	}
+	number := regexp.MustCompile(`^浙330282(20[12]\d)\d{5}$`) // issued 2011–2016, renewed up to the present
+	statuses := map[certificate.Status]int{}
+	certs := allCerts(t, s)
+	for _, c := range certs {
+		statuses[c.Status]++
+		if !number.MatchString(c.Number) || c.Issuer != "慈溪市人民政府" || len(c.Categories) == 0 {
+			t.Errorf("certificate %+v", c)
+			break
 		}
-		if status[org.Deceased] == 0 || status[org.Retired] < 100 || status[org.Left] < 100 {
-			t.Errorf("people by status: %v", status)
-		}
+	}
+	if len(certs) != sum.Certificates || statuses[certificate.Cancelled] < 500 || statuses[certificate.Replaced] == 0 ||
+		statuses[certificate.Reissued] == 0 || statuses[certificate.Valid] < 1500 {
+		t.Errorf("%d certificates (summary %d) by status: %v", len(certs), sum.Certificates, statuses)
+	}
 
-		// The demo officer holds a certificate of their unit.
-		users, err := s.Users(ctx)
-		if err != nil {
-			t.Fatal(err)
+	// People: unique valid ID numbers, some who left, retired or died.
+	people := allPeople(t, s)
+	if len(people) != sum.People {
+		t.Errorf("people = %d, summary %d", len(people), sum.People)
+	}
+	ids, status := map[string]bool{}, map[org.PersonStatus]int{}
+	for _, p := range people {
+		status[p.Status]++
+		if ids[p.ResidentID] {
+			t.Errorf("duplicate resident ID %s", p.ResidentID)
 		}
-		for _, u := range users {
-			if u.Username != "officer" {
-				continue
-			}
-			e, err := s.Entitled(ctx, u.PersonID, u.UnitID, "食品药品安全", day(t, "2016-06-01"))
-			if err != nil || !e.Entitled {
-				t.Errorf("demo officer entitlement = %+v, %v", e, err)
-			}
+		ids[p.ResidentID] = true
+		if _, err := ident.ParseResidentID(p.ResidentID); err != nil || p.ResidentID[:6] != "330282" {
+			t.Errorf("%s: ID %s: %v", p.Name, p.ResidentID, err)
 		}
+	}
+	if status[org.Deceased] == 0 || status[org.Retired] < 100 || status[org.Left] < 100 {
+		t.Errorf("people by status: %v", status)
+	}
 
-		// Every write is on the audit chain, and the chain holds.
-		rep, err := s.VerifyChain(ctx)
-		if err != nil {
-			t.Fatalf("VerifyChain: %v", err)
+	// The demo officer holds a certificate of their unit.
+	users, err := s.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Username != "officer" {
+			continue
 		}
-		if min := int64(sum.People + sum.Officers + sum.Certificates + sum.Reviews + 3*sum.Anomalies); rep.Events < min {
-			t.Errorf("chain has %d events, want at least %d", rep.Events, min)
+		e, err := s.Entitled(ctx, u.PersonID, u.UnitID, "食品药品安全", day(t, "2016-06-01"))
+		if err != nil || !e.Entitled {
+			t.Errorf("demo officer entitlement = %+v, %v", e, err)
 		}
+	}
 
-		if s2 == nil {
-			return
-		}
-		// The second load, into a fresh database, gave the same records.
-		a, b := certSnap(t, s, today), certSnap(t, s2, today)
-		if !slices.Equal(a.certs, b.certs) {
-			t.Errorf("certificates differ between loads (%d, %d)", len(a.certs), len(b.certs))
-		}
-		if !slices.Equal(a.anomalies, b.anomalies) {
-			t.Errorf("anomalies differ between loads (%d, %d)", len(a.anomalies), len(b.anomalies))
-		}
-		if !slices.Equal(a.stats, b.stats) {
-			t.Errorf("statistics differ between loads")
-		}
-		if p1, p2 := snap(t, s).people, snap(t, s2).people; !slices.Equal(p1, p2) {
-			t.Errorf("people differ between loads")
-		}
-		if !strings.HasPrefix(a.certs[len(a.certs)-1], "浙3302822011") {
-			t.Errorf("oldest certificate %s, want one of 2011", a.certs[len(a.certs)-1])
-		}
-	})
+	// Every write is on the audit chain, and the chain holds.
+	rep, err := s.VerifyChain(ctx)
+	if err != nil {
+		t.Fatalf("VerifyChain: %v", err)
+	}
+	if min := int64(sum.People + sum.Officers + sum.Certificates + sum.Reviews + 3*sum.Anomalies); rep.Events < min {
+		t.Errorf("chain has %d events, want at least %d", rep.Events, min)
+	}
+
+	if s2 == nil {
+		return
+	}
+	// The second load, into a fresh database, gave the same records.
+	a, b := certSnap(t, s, today), certSnap(t, s2, today)
+	if !slices.Equal(a.certs, b.certs) {
+		t.Errorf("certificates differ between loads (%d, %d)", len(a.certs), len(b.certs))
+	}
+	if !slices.Equal(a.anomalies, b.anomalies) {
+		t.Errorf("anomalies differ between loads (%d, %d)", len(a.anomalies), len(b.anomalies))
+	}
+	if !slices.Equal(a.stats, b.stats) {
+		t.Errorf("statistics differ between loads")
+	}
+	if p1, p2 := snap(t, s).people, snap(t, s2).people; !slices.Equal(p1, p2) {
+		t.Errorf("people differ between loads")
+	}
+	if !strings.HasPrefix(a.certs[len(a.certs)-1], "浙3302822011") {
+		t.Errorf("oldest certificate %s, want one of 2011", a.certs[len(a.certs)-1])
+	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"fazhi/internal/demo"
+	"fazhi/internal/demo/demotest"
 	"fazhi/internal/sqldb"
 	"fazhi/internal/sqldb/dbtest"
 	"fazhi/internal/store"
@@ -70,15 +70,11 @@ func TestMain(m *testing.M) {
 // binary ends.
 func newFixture(t testing.TB, e sqldb.Engine) *fixture {
 	t.Helper()
-	db, drop, err := dbtest.OpenShared(e)
+	s, _, drop, err := demotest.OpenShared(e)
 	if err != nil {
-		t.Fatalf("%s database: %v", e, err)
+		t.Fatalf("%s demo database: %v", e, err)
 	}
 	cleanups = append(cleanups, drop)
-	s := store.New(db)
-	if _, err := demo.Load(context.Background(), s); err != nil {
-		t.Fatalf("demo load: %v", err)
-	}
 	srv, err := New(s, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{Instance: "test"})
 	if err != nil {
 		t.Fatal(err)

@@ -105,11 +105,10 @@ func newPostgres(t testing.TB, migrated bool) string {
 	admin := adminDB(t)
 	source := "template0"
 	if migrated {
-		templateOnce.Do(func() { templateName, templateErr = ensureTemplate(admin) })
-		if templateErr != nil {
-			t.Fatalf("PostgreSQL test template: %v", templateErr)
+		var err error
+		if source, err = migratedTemplate(); err != nil {
+			t.Fatalf("PostgreSQL test template: %v", err)
 		}
-		source = templateName
 	}
 	name := fmt.Sprintf("fazhi_t_%d_%d", os.Getpid(), dbCounter.Add(1))
 	ctx := context.Background()
@@ -133,13 +132,30 @@ var (
 // clear message when PostgreSQL is down.
 func adminDB(t testing.TB) *sqldb.DB {
 	t.Helper()
-	adminOnce.Do(func() {
-		admin, adminErr = sqldb.Open(context.Background(), serverURL())
-	})
-	if adminErr != nil {
-		t.Fatalf("PostgreSQL is required for the store tests (FAZHI_TEST_POSTGRES=%s): %v", serverURL(), adminErr)
+	if _, err := connectAdmin(); err != nil {
+		t.Fatalf("%v", err)
 	}
 	return admin
+}
+
+func connectAdmin() (*sqldb.DB, error) {
+	adminOnce.Do(func() {
+		admin, adminErr = sqldb.Open(context.Background(), serverURL())
+		if adminErr != nil {
+			adminErr = fmt.Errorf("PostgreSQL is required for the store tests (FAZHI_TEST_POSTGRES=%s): %w", serverURL(), adminErr)
+		}
+	})
+	return admin, adminErr
+}
+
+// migratedTemplate is the name of the migrated template, made once.
+func migratedTemplate() (string, error) {
+	a, err := connectAdmin()
+	if err != nil {
+		return "", err
+	}
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(a) })
+	return templateName, templateErr
 }
 
 // ensureTemplate builds, once per migration set, a migrated database that
