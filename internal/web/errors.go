@@ -1,12 +1,17 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 
 	"fazhi/internal/apperr"
 )
+
+// statusClientClosed is nginx's "client closed request".
+const statusClientClosed = 499
 
 var statusOf = map[apperr.Kind]int{
 	apperr.Internal:        http.StatusInternalServerError,
@@ -42,6 +47,14 @@ type problem struct {
 // API, an error page (or the login page) for the UI. Only internal errors
 // are logged with their cause; users never see it.
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error, api bool) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client went away mid-request (closed the tab, a load tester
+		// closing its connections): nobody reads the answer and nothing
+		// broke. 499 is the status nginx logs for it.
+		s.log.Info("request abandoned by the client", "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	kind := apperr.KindOf(err)
 	status := statusOf[kind]
 	if kind == apperr.Internal {
