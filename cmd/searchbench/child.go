@@ -236,13 +236,14 @@ func recall(want, got []int64) (float64, int) {
 	return float64(found) / float64(len(want)), extra
 }
 
-// keptIndex reports whether the run queries the ours-sqlite index of an
+// keptIndex reports whether the run queries the ours-sqlite or FTS5 index of an
 // earlier run (-keep), and that run's build time.
 func keptIndex(c config, name string) (bool, float64) {
-	if !c.Keep || name != "ours-sqlite" {
+	file := map[string]string{"ours-sqlite": "ours.db", "fts5-trigram": "trigram.db"}[name]
+	if !c.Keep || file == "" {
 		return false, 0
 	}
-	if _, err := os.Stat(c.Dir + "/ours.db"); err != nil {
+	if _, err := os.Stat(c.Dir + "/" + file); err != nil {
 		return false, 0
 	}
 	prev, err := loadResult(c, name)
@@ -263,7 +264,7 @@ func openEngine(c config, name string, kept bool) (engine, string, error) {
 		e, err := openOursPG(c)
 		return e, "internal/search/index on PostgreSQL", err
 	case "fts5-trigram":
-		e, err := openTrigram(c)
+		e, err := openTrigram(c, kept)
 		return e, "FTS5 tokenize=trigram (modernc), LIKE for terms under 3 characters, rowid in date order", err
 	case "pg-trgm":
 		e, err := openPgTrgm(c)

@@ -52,7 +52,7 @@ func main() {
 	csvPath := flag.String("csv", "", "write -n generated records as a disclosure import file (for the load test) and exit")
 	queryPath := flag.String("queries", "", "write the load test's request paths (from a corpus of -n records) and exit")
 	flag.Int64Var(&c.Seed, "seed", 1, "corpus seed")
-	flag.BoolVar(&c.Keep, "keep", false, "ours-sqlite: keep the index database of an earlier run in -dir and only query it (build time and size from that run)")
+	flag.BoolVar(&c.Keep, "keep", false, "ours-sqlite, fts5-trigram: keep the index database of an earlier run in -dir and only query it (build time and size from that run)")
 	flag.IntVar(&c.CacheMB, "cache", store.SearchCacheBytes>>20, "our engine's posting-list cache per process, in MB")
 	flag.StringVar(&c.Profile, "cpuprofile", "", "write a CPU profile of each engine's run to PREFIX-<engine>.prof")
 	flag.DurationVar(&c.TruthWait, "truth-wait", 0, "wait this long for the brute force's answers (run by a parallel invocation on the same -dir)")

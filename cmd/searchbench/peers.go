@@ -48,8 +48,15 @@ type trigramEngine struct {
 	path string
 }
 
-func openTrigram(c config) (*trigramEngine, error) {
+func openTrigram(c config, kept bool) (*trigramEngine, error) {
 	path := filepath.Join(c.Dir, "trigram.db")
+	if kept {
+		db, err := sql.Open("sqlite", "file:"+path+"?_pragma=mmap_size(2147418112)&_pragma=cache_size(-1048576)")
+		if err == nil {
+			db.SetMaxOpenConns(1)
+		}
+		return &trigramEngine{db: db, path: path}, err
+	}
 	for _, s := range []string{"", "-wal", "-shm"} {
 		os.Remove(path + s)
 	}

@@ -56,7 +56,11 @@ func TestSearchRecall(t *testing.T) {
 		}
 		brute.Remove(changed.ID)
 		brute = appendBrute(brute, docs, changed)
+		before := newestOnlyPages.Load()
 		checkRecall(t, s, brute, queries)
+		if newestOnlyPages.Load() == before {
+			t.Error("no page was answered from the newest segment alone")
+		}
 		// Compaction merges the four segments, dropping the removed records.
 		if n, err := s.CompactSearch(ctx, calendar.Date{}); err != nil || n != len(docs)-5-50 {
 			t.Fatalf("compacted %d records, %v", n, err)
@@ -87,6 +91,7 @@ func checkRecall(t *testing.T, s *Store, brute *corpus.Brute, queries []corpus.Q
 				if got.Total != len(want) || !slices.Equal(ids, want[:min(len(want), search.MaxLimit)]) {
 					t.Errorf("%s %q %+v: got %d %v…, want %d %v…", q.Class, q.Text, f, got.Total, head(ids), len(want), head(want))
 				}
+				checkPages(t, s, f, want)
 				f.Order = search.Relevance
 				rel, err := s.SearchDisclosures(ctx, f)
 				if err != nil || rel.Total != got.Total || len(rel.Hits) != len(got.Hits) {
@@ -95,6 +100,36 @@ func checkRecall(t *testing.T, s *Store, brute *corpus.Brute, queries []corpus.Q
 			}
 		}
 	}
+}
+
+// checkPages checks newest-first pages of 20 without a count, which a cold
+// cache answers from the newest segment alone when it fills the page, and
+// then the same page with its count.
+func checkPages(t *testing.T, s *Store, f search.Query, want []int64) {
+	t.Helper()
+	ctx := context.Background()
+	for _, off := range []int{0, 20} {
+		p := f
+		p.Offset, p.Limit = off, 20
+		wantPage := want[min(off, len(want)):min(off+20, len(want))]
+		searchCaches.Delete(s.DB) // cold: the older segments' lists are not held
+		page, err := s.SearchDisclosuresPage(ctx, p)
+		if err != nil || !slices.Equal(hitIDs(page), wantPage) {
+			t.Errorf("page at %d of %q %+v: %v %v, want %v", off, p.Text, p, hitIDs(page), err, wantPage)
+		}
+		counted, err := s.SearchDisclosures(ctx, p)
+		if err != nil || counted.Total != len(want) || !slices.Equal(hitIDs(counted), wantPage) {
+			t.Errorf("counted page at %d of %q: %d %v %v, want %d %v", off, p.Text, counted.Total, hitIDs(counted), err, len(want), wantPage)
+		}
+	}
+}
+
+func hitIDs(r search.Result) []int64 {
+	ids := make([]int64, len(r.Hits))
+	for i, h := range r.Hits {
+		ids[i] = h.ID
+	}
+	return ids
 }
 
 func appendBrute(_ *corpus.Brute, docs []search.Doc, changed search.Doc) *corpus.Brute {

@@ -5,9 +5,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"fazhi/internal/apperr"
 	"fazhi/internal/search"
@@ -168,7 +170,8 @@ func queryInts(ctx context.Context, db sqldb.Querier, q string, args ...any) ([]
 }
 
 // lists returns the posting lists of toks in every segment of sn.
-func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, toks []search.Token) (map[search.Token]map[int64][]byte, error) {
+// Only the segments want are read; what is cached for the others is kept.
+func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, want []int64, toks []search.Token) (map[search.Token]map[int64][]byte, error) {
 	out := map[search.Token]map[int64][]byte{}
 	// Lists are cached per token and segment: when a segment is added only
 	// its lists are read, when one is merged away its lists are dropped.
@@ -178,7 +181,7 @@ func (c *searchCache) postings(ctx context.Context, db *sqldb.DB, sn *snapshot, 
 	for _, t := range toks {
 		l := c.lists[t]
 		var missing []int64
-		for _, id := range sn.segIDs {
+		for _, id := range want {
 			if l == nil || !l.covered[id] {
 				missing = append(missing, id)
 			}
@@ -347,26 +350,35 @@ func (s *Store) searchIndex(ctx context.Context, q search.Query, count bool) (se
 	}
 	slices.Sort(toks)
 	toks = slices.Compact(toks)
-	lists, err := c.postings(ctx, s.DB, sn, toks)
-	if err != nil {
-		return search.Result{}, err
-	}
-	views := make([]*index.View, len(sn.segIDs))
-	for i, id := range sn.segIDs {
-		v := &index.View{Docs: sn.docs[i], Lists: map[search.Token][]byte{}, Deleted: sn.deleted[id]}
-		for _, t := range toks {
-			if data, ok := lists[t][id]; ok {
-				v.Lists[t] = data
-			}
-		}
-		views[i] = v
-	}
 	key := q
 	key.Order, key.Limit, key.Offset = 0, 0, 0
 	known, haveCount := c.count(key, sn.gen)
 	reuse := count && haveCount && q.Order != search.Relevance
-	r := index.Search(views, sn.recent, plans, f, index.Options{Offset: q.Offset, Limit: q.Limit,
-		Relevance: q.Order == search.Relevance, Count: count && !reuse, Cap: search.CountCap})
+	opt := index.Options{Offset: q.Offset, Limit: q.Limit,
+		Relevance: q.Order == search.Relevance, Count: count && !reuse, Cap: search.CountCap}
+	all := make([]int, len(sn.segIDs))
+	for i := range all {
+		all[i] = i
+	}
+	var r index.Result
+	if newest, older, ok := newestFirstSplit(sn, opt); ok && !c.holds(sn, newest, toks) {
+		// A newest-first page without a count, and lists of older segments
+		// that the cache does not hold (a list is read whole): try the
+		// newest segment alone. When it fills the page with keys above
+		// every older segment's, the older segments' lists are never read.
+		if r, err = c.searchSegments(ctx, s.DB, sn, []int{newest}, toks, plans, f, opt); err != nil {
+			return search.Result{}, err
+		}
+		if len(r.Hits) == opt.Limit && r.Hits[len(r.Hits)-1].Key > older {
+			all = nil
+			newestOnlyPages.Add(1)
+		}
+	}
+	if all != nil {
+		if r, err = c.searchSegments(ctx, s.DB, sn, all, toks, plans, f, opt); err != nil {
+			return search.Result{}, err
+		}
+	}
 	switch {
 	case reuse:
 		r.Total, r.Capped = known.total, known.capped
@@ -378,6 +390,78 @@ func (s *Store) searchIndex(ctx context.Context, q search.Query, count bool) (se
 		res.Hits[i] = search.Hit{ID: keyID(h.Key), Score: h.Score}
 	}
 	return res, nil
+}
+
+// searchSegments runs the query over the segments at positions segs of
+// sn (and the records not yet in a segment), reading the lists it lacks.
+func (c *searchCache) searchSegments(ctx context.Context, db *sqldb.DB, sn *snapshot, segs []int, toks []search.Token,
+	plans []search.TermPlan, f index.Filter, opt index.Options) (index.Result, error) {
+	ids := make([]int64, len(segs))
+	for i, k := range segs {
+		ids[i] = sn.segIDs[k]
+	}
+	lists, err := c.postings(ctx, db, sn, ids, toks)
+	if err != nil {
+		return index.Result{}, err
+	}
+	views := make([]*index.View, len(segs))
+	for i, k := range segs {
+		id := sn.segIDs[k]
+		v := &index.View{Docs: sn.docs[k], Lists: map[search.Token][]byte{}, Deleted: sn.deleted[id]}
+		for _, t := range toks {
+			if data, ok := lists[t][id]; ok {
+				v.Lists[t] = data
+			}
+		}
+		views[i] = v
+	}
+	return index.Search(views, sn.recent, plans, f, opt), nil
+}
+
+// holds reports whether the cache has the lists of toks in every segment
+// of sn but the one at position except.
+func (c *searchCache) holds(sn *snapshot, except int, toks []search.Token) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, t := range toks {
+		l := c.lists[t]
+		for k, id := range sn.segIDs {
+			if k != except && (l == nil || !l.covered[id]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// newestOnlyPages counts the pages answered from the newest segment alone.
+var newestOnlyPages atomic.Int64
+
+// newestFirstSplit says whether a query may try the newest segment alone
+// (a newest-first page, no count, several segments) and returns that
+// segment's position and the highest key of all the others.
+func newestFirstSplit(sn *snapshot, opt index.Options) (newest int, older int64, ok bool) {
+	if opt.Relevance || opt.Count || opt.Limit <= 0 || len(sn.segIDs) < 2 {
+		return 0, 0, false
+	}
+	maxKey := func(k int) int64 {
+		if d := sn.docs[k]; d.Len() > 0 {
+			return d.Keys[0] // keys are stored newest first
+		}
+		return math.MinInt64
+	}
+	newest, older = 0, math.MinInt64
+	for k := 1; k < len(sn.segIDs); k++ {
+		if maxKey(k) > maxKey(newest) {
+			newest = k
+		}
+	}
+	for k := range sn.segIDs {
+		if k != newest {
+			older = max(older, maxKey(k))
+		}
+	}
+	return newest, older, true
 }
 
 func (s *Store) searchFilter(ctx context.Context, q search.Query) (index.Filter, error) {
