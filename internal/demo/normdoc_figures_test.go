@@ -92,4 +92,3 @@ func testNormdocFigures(t *testing.T, s *store.Store) {
 		t.Errorf("the validity engine at present changes %d records after the load: %v", n, err)
 	}
 }
-
