@@ -105,6 +105,9 @@ func TestBrowserCaseToDecision(t *testing.T) {
 	// search then finds the party (masked text, same record).
 	if err := chromedp.Do(ctx,
 		chromedp.Click(`form[action$="/disclosure"] button`),
+		// The old page's h1 is visible until the answer arrives: wait for
+		// the publish form to be gone (the case page after publication).
+		chromedp.WaitNotPresent(`form[action$="/disclosure"]`),
 		chromedp.WaitVisible(`h1`)); err != nil {
 		fail(err)
 	}

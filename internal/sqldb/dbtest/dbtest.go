@@ -205,14 +205,18 @@ func buildTemplate(ctx context.Context, conn *sql.Conn, name string) error {
 	if err != nil {
 		return err
 	}
-	dropStaleTemplates(ctx, conn, building)
+	dropStale(ctx, conn, "fazhi_tpl_%", building)
 	_, err = conn.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+name)
 	return err
 }
 
-// dropStaleTemplates removes templates of older migration sets.
-func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) {
-	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'fazhi_tpl_%'`)
+// dropStale removes the databases named like that are not keep: templates
+// and filled databases of older sources.
+func dropStale(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, like, keep string) {
+	rows, err := db.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1`, like)
 	if err != nil {
 		return
 	}
@@ -225,7 +229,7 @@ func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) {
 	}
 	rows.Close()
 	for _, n := range names {
-		conn.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`)
+		db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`)
 	}
 }
 

@@ -132,28 +132,9 @@ func fillPostgres(ctx context.Context, name, migrated, metaPath string, fill Fil
 	if err := os.WriteFile(metaPath, meta, 0o644); err != nil {
 		return nil, err
 	}
-	dropStale(ctx, "fazhi_filled_%", building)
+	dropStale(ctx, admin, "fazhi_filled_%", building)
 	_, err = admin.ExecContext(ctx, `ALTER DATABASE `+building+` RENAME TO `+name)
 	return meta, err
-}
-
-// dropStale removes filled databases of other keys: their sources changed.
-func dropStale(ctx context.Context, like, keep string) {
-	rows, err := admin.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1`, like)
-	if err != nil {
-		return
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if rows.Scan(&n) == nil && n != keep {
-			names = append(names, n)
-		}
-	}
-	rows.Close()
-	for _, n := range names {
-		admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+n+` WITH (FORCE)`)
-	}
 }
 
 // removeStale removes the files of other keys: their sources changed.
