@@ -110,16 +110,26 @@ func newPostgres(t testing.TB, migrated bool) string {
 			t.Fatalf("PostgreSQL test template: %v", err)
 		}
 	}
+	dsn, drop, err := createDatabase(admin, source, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return dsn
+}
+
+// createDatabase makes a new test database as a copy of source (strategy
+// is empty or a CREATE DATABASE STRATEGY clause) and returns its DSN and
+// the function that drops it.
+func createDatabase(admin *sqldb.DB, source, strategy string) (string, func(), error) {
 	name := fmt.Sprintf("fazhi_t_%d_%d", os.Getpid(), dbCounter.Add(1))
 	ctx := context.Background()
 	admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+source); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+source+strategy); err != nil {
+		return "", nil, fmt.Errorf("create database %s from %s: %w", name, source, err)
 	}
-	t.Cleanup(func() {
-		admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return withDatabase(serverURL(), name)
+	drop := func() { admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) }
+	return withDatabase(serverURL(), name), drop, nil
 }
 
 var (

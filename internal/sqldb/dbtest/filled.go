@@ -108,14 +108,10 @@ func cloneFilledPostgres(ctx context.Context, key, metaPath string, fill Fill) (
 	if err != nil {
 		return "", nil, nil, err
 	}
-	clone := fmt.Sprintf("fazhi_t_%d_%d", os.Getpid(), dbCounter.Add(1))
 	// FILE_COPY copies the files instead of writing the whole database
 	// through the WAL: much faster for a database this size.
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+clone+` TEMPLATE `+name+` STRATEGY FILE_COPY`); err != nil {
-		return "", nil, nil, fmt.Errorf("clone %s: %w", name, err)
-	}
-	drop := func() { admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+clone+` WITH (FORCE)`) }
-	return withDatabase(serverURL(), clone), meta, drop, nil
+	dsn, drop, err := createDatabase(admin, name, " STRATEGY FILE_COPY")
+	return dsn, meta, drop, err
 }
 
 func fillPostgres(ctx context.Context, name, migrated, metaPath string, fill Fill) ([]byte, error) {
